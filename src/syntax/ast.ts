@@ -1,0 +1,329 @@
+/**
+ * The abstract syntax tree shared by the KQL and XQL front ends. Every node carries its span.
+ * Operators record the keyword the user wrote (`filter` vs `where`) only where it matters for messages.
+ */
+import type { Span } from '../common/span.js';
+import type { ScalarType } from '../types/scalar-type.js';
+import type { Value } from '../types/value.js';
+
+// ── expressions ───────────────────────────────────────────────────────────
+
+export interface Literal {
+  readonly kind: 'Literal';
+  readonly type: ScalarType;
+  readonly value: Value;
+  readonly span: Span;
+}
+
+export interface NameRef {
+  readonly kind: 'Name';
+  readonly name: string;
+  readonly span: Span;
+}
+
+export interface NamedArg {
+  readonly name: string;
+  readonly span: Span;
+}
+
+export interface Call {
+  readonly kind: 'Call';
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly args: readonly Expr[];
+  /** Parallel to args: the name of a `name = value` argument, if given. */
+  readonly argNames: readonly (string | undefined)[];
+  readonly span: Span;
+}
+
+export type BinaryOp =
+  | 'or' | 'and'
+  | '==' | '!=' | '<' | '<=' | '>' | '>=' | '=~' | '!~'
+  | '+' | '-' | '*' | '/' | '%'
+  | StringOp;
+
+/** The string predicates, each with its negation and case-sensitive form. */
+export type StringOp =
+  | 'has' | '!has' | 'has_cs' | '!has_cs'
+  | 'hasprefix' | '!hasprefix' | 'hasprefix_cs' | '!hasprefix_cs'
+  | 'hassuffix' | '!hassuffix' | 'hassuffix_cs' | '!hassuffix_cs'
+  | 'contains' | '!contains' | 'contains_cs' | '!contains_cs'
+  | 'startswith' | '!startswith' | 'startswith_cs' | '!startswith_cs'
+  | 'endswith' | '!endswith' | 'endswith_cs' | '!endswith_cs'
+  | 'matches regex' | 'like' | '!like';
+
+export interface Binary {
+  readonly kind: 'Binary';
+  readonly op: BinaryOp;
+  readonly left: Expr;
+  readonly right: Expr;
+  readonly opSpan: Span;
+  readonly span: Span;
+}
+
+export type ListOp = 'in' | '!in' | 'in~' | '!in~' | 'has_any' | 'has_all';
+
+export interface InList {
+  readonly kind: 'InList';
+  readonly op: ListOp;
+  readonly left: Expr;
+  /** Scalars, dynamic arrays, or one tabular expression. */
+  readonly items: readonly Expr[];
+  readonly opSpan: Span;
+  readonly span: Span;
+}
+
+export interface Between {
+  readonly kind: 'Between';
+  readonly negated: boolean;
+  readonly left: Expr;
+  readonly low: Expr;
+  readonly high: Expr;
+  readonly span: Span;
+}
+
+export interface Unary {
+  readonly kind: 'Unary';
+  readonly op: '-' | '+';
+  readonly operand: Expr;
+  readonly span: Span;
+}
+
+export interface Member {
+  readonly kind: 'Member';
+  readonly object: Expr;
+  readonly name: string;
+  readonly span: Span;
+}
+
+export interface Index {
+  readonly kind: 'Index';
+  readonly object: Expr;
+  readonly index: Expr;
+  readonly span: Span;
+}
+
+/** `*` as a function argument (`arg_max(T, *)`) or a column wildcard. */
+export interface Star {
+  readonly kind: 'Star';
+  readonly span: Span;
+}
+
+/** A tabular pipeline: a source followed by `| operator` stages. */
+export interface Pipeline {
+  readonly kind: 'Pipeline';
+  readonly source: Expr;
+  readonly operators: readonly Operator[];
+  readonly span: Span;
+}
+
+export interface Paren {
+  readonly kind: 'Paren';
+  readonly inner: Expr;
+  readonly span: Span;
+}
+
+/** Tabular sources that have their own syntax. */
+export interface Datatable {
+  readonly kind: 'Datatable';
+  readonly columns: readonly ColumnDecl[];
+  readonly values: readonly Expr[];
+  readonly span: Span;
+}
+
+export interface Union {
+  readonly kind: 'Union';
+  readonly params: readonly OperatorParam[];
+  readonly tables: readonly Expr[];
+  readonly span: Span;
+}
+
+export interface Print {
+  readonly kind: 'Print';
+  readonly columns: readonly Assignment[];
+  readonly span: Span;
+}
+
+export interface RangeSource {
+  readonly kind: 'Range';
+  readonly column: string;
+  readonly from: Expr;
+  readonly to: Expr;
+  readonly step: Expr;
+  readonly span: Span;
+}
+
+export interface ExternalData {
+  readonly kind: 'ExternalData';
+  readonly columns: readonly ColumnDecl[];
+  readonly uris: readonly Expr[];
+  readonly properties: readonly OperatorParam[];
+  readonly span: Span;
+}
+
+/** A lambda: `(a:string, b:int = 5) { body }`, as `let` binds user-defined functions. */
+export interface Lambda {
+  readonly kind: 'Lambda';
+  readonly params: readonly LambdaParam[];
+  readonly body: Block;
+  readonly span: Span;
+}
+
+export interface LambdaParam {
+  readonly name: string;
+  /** A scalar type, or a tabular schema (`T:(*)` has an empty, open schema). */
+  readonly type: ScalarType | { readonly columns: readonly ColumnDecl[]; readonly open: boolean };
+  readonly default?: Expr;
+  readonly span: Span;
+}
+
+export type Expr =
+  | Literal | NameRef | Call | Binary | InList | Between | Unary | Member | Index | Star
+  | Pipeline | Paren | Datatable | Union | Print | RangeSource | ExternalData | Lambda;
+
+// ── operators ─────────────────────────────────────────────────────────────
+
+export interface OperatorParam {
+  readonly name: string;
+  readonly value: Value;
+  readonly span: Span;
+}
+
+/** `name = expr`, `(a, b) = expr`, or a bare `expr`. */
+export interface Assignment {
+  readonly names: readonly string[];
+  readonly expr: Expr;
+  readonly span: Span;
+}
+
+export interface ColumnDecl {
+  readonly name: string;
+  readonly type: ScalarType;
+  readonly span: Span;
+}
+
+export interface SortKey {
+  readonly expr: Expr;
+  readonly descending: boolean;
+  readonly nulls?: 'first' | 'last';
+  readonly span: Span;
+}
+
+export type JoinCondition =
+  | { readonly kind: 'Same'; readonly name: string; readonly span: Span }
+  | { readonly kind: 'Pair'; readonly left: string; readonly right: string; readonly span: Span };
+
+export interface ParsePart {
+  /** A literal delimiter, a `*` wildcard, or a named capture with an optional type. */
+  readonly kind: 'text' | 'star' | 'column';
+  readonly text?: string;
+  readonly name?: string;
+  readonly type?: ScalarType;
+  readonly span: Span;
+}
+
+interface Op<K extends string> {
+  readonly kind: K;
+  readonly span: Span;
+  /** The span of the operator keyword. */
+  readonly keywordSpan: Span;
+}
+
+export interface Where extends Op<'Where'> { readonly predicate: Expr }
+export interface Extend extends Op<'Extend'> { readonly columns: readonly Assignment[] }
+export interface Project extends Op<'Project'> { readonly columns: readonly Assignment[] }
+export interface ProjectAway extends Op<'ProjectAway'> { readonly patterns: readonly NamePattern[] }
+export interface ProjectKeep extends Op<'ProjectKeep'> { readonly patterns: readonly NamePattern[] }
+export interface ProjectRename extends Op<'ProjectRename'> {
+  readonly renames: readonly { readonly to: string; readonly from: string; readonly span: Span }[];
+}
+export interface ProjectReorder extends Op<'ProjectReorder'> { readonly patterns: readonly NamePattern[] }
+export interface Summarize extends Op<'Summarize'> {
+  readonly params: readonly OperatorParam[];
+  readonly aggregates: readonly Assignment[];
+  readonly by: readonly Assignment[];
+}
+export interface Count extends Op<'Count'> { readonly as?: string }
+export interface Distinct extends Op<'Distinct'> { readonly columns: readonly Expr[]; readonly all: boolean }
+export interface Sort extends Op<'Sort'> { readonly keys: readonly SortKey[] }
+export interface Take extends Op<'Take'> { readonly count: Expr }
+export interface Top extends Op<'Top'> { readonly count: Expr; readonly key: SortKey }
+export interface UnionOp extends Op<'UnionOp'> { readonly union: Union }
+export interface Join extends Op<'Join'> {
+  readonly params: readonly OperatorParam[];
+  readonly right: Expr;
+  readonly on: readonly JoinCondition[];
+}
+export interface Lookup extends Op<'Lookup'> {
+  readonly params: readonly OperatorParam[];
+  readonly right: Expr;
+  readonly on: readonly JoinCondition[];
+}
+export interface MvExpand extends Op<'MvExpand'> {
+  readonly params: readonly OperatorParam[];
+  readonly columns: readonly { readonly assignment: Assignment; readonly toType?: ScalarType }[];
+  readonly limit?: Expr;
+}
+export interface Parse extends Op<'Parse'> {
+  readonly keyword: 'parse' | 'parse-where';
+  readonly params: readonly OperatorParam[];
+  readonly source: Expr;
+  readonly parts: readonly ParsePart[];
+}
+export interface As extends Op<'As'> { readonly name: string }
+export interface Serialize extends Op<'Serialize'> { readonly columns: readonly Assignment[] }
+export interface Evaluate extends Op<'Evaluate'> { readonly plugin: Call; readonly params: readonly OperatorParam[] }
+export interface Invoke extends Op<'Invoke'> { readonly call: Call }
+export interface GetSchema extends Op<'GetSchema'> {}
+/** An operator kqlx recognises by name but does not run: parsed by skipping to the next `|`. */
+export interface Unsupported extends Op<'Unsupported'> { readonly name: string }
+
+export interface NamePattern {
+  /** A column name, or a wildcard pattern such as `Device*`. */
+  readonly pattern: string;
+  readonly descending?: boolean;
+  readonly span: Span;
+}
+
+export type Operator =
+  | Where | Extend | Project | ProjectAway | ProjectKeep | ProjectRename | ProjectReorder
+  | Summarize | Count | Distinct | Sort | Take | Top | UnionOp | Join | Lookup | MvExpand
+  | Parse | As | Serialize | Evaluate | Invoke | GetSchema | Unsupported;
+
+// ── statements ────────────────────────────────────────────────────────────
+
+export interface LetStatement {
+  readonly kind: 'Let';
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly value: Expr;
+  readonly span: Span;
+}
+
+export interface SetStatement {
+  readonly kind: 'Set';
+  readonly name: string;
+  readonly value?: Value;
+  readonly span: Span;
+}
+
+export interface DeclareParameters {
+  readonly kind: 'DeclareParameters';
+  readonly params: readonly LambdaParam[];
+  readonly span: Span;
+}
+
+export interface ExprStatement {
+  readonly kind: 'ExprStatement';
+  readonly expr: Expr;
+  readonly span: Span;
+}
+
+export type Statement = LetStatement | SetStatement | DeclareParameters | ExprStatement;
+
+/** A lambda body or a whole query: statements, the last of which gives the value. */
+export interface Block {
+  readonly kind: 'Block';
+  readonly statements: readonly Statement[];
+  readonly span: Span;
+}

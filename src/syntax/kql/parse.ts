@@ -1,0 +1,60 @@
+/** parse(): KQL text → AST and syntax diagnostics. Never throws on user input. */
+import { EOF } from 'chevrotain';
+import { diag } from '../../diagnostics/catalog.js';
+import type { Category, Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { Block } from '../ast.js';
+import { CODE_SEPARATOR } from './errors.js';
+import { KqlParser } from './parser.js';
+import { kqlLexer } from './tokens.js';
+
+let shared: KqlParser | undefined;
+
+/** One parser instance, reused: building it runs chevrotain's grammar analysis. */
+function parser(): KqlParser {
+  return (shared ??= new KqlParser());
+}
+
+export interface ParseResult {
+  readonly ast: Block | undefined;
+  readonly diagnostics: Diagnostic[];
+}
+
+export function parseKql(text: string): ParseResult {
+  const diagnostics: Diagnostic[] = [];
+  const lexed = kqlLexer.tokenize(text);
+  for (const e of lexed.errors) {
+    const ch = text[e.offset]!;
+    const span = { start: e.offset, end: e.offset + Math.max(1, e.length) };
+    diagnostics.push(ch === '"' || ch === "'" || ch === '@' || ch === '`' ? diag.unterminatedString(span) : diag.unexpectedCharacter(ch, span));
+  }
+  const p = parser();
+  p.actionDiagnostics = [];
+  p.input = lexed.tokens;
+  const ast = p.query();
+  for (const e of p.errors) {
+    const [code, message] = e.message.includes(CODE_SEPARATOR) ? e.message.split(CODE_SEPARATOR) : ['KX103', e.message];
+    const t = e.token;
+    let start = t.startOffset;
+    let end = (t.endOffset ?? start) + 1;
+    if (Number.isNaN(start) || t.tokenType === EOF) {
+      // Inserted by recovery or at end of input: point just past the previous token.
+      const prev = e.previousToken ?? lexed.tokens[lexed.tokens.length - 1];
+      start = prev && !Number.isNaN(prev.startOffset) ? (prev.endOffset ?? prev.startOffset) + 1 : text.length;
+      end = start + 1;
+    }
+    diagnostics.push({ code: code!, category: 'syntax' as Category, severity: 'error', message: message!, span: { start, end } });
+  }
+  diagnostics.push(...p.actionDiagnostics);
+  diagnostics.sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
+  return { ast: diagnostics.length === 0 ? ast : ast, diagnostics: dedupe(diagnostics) };
+}
+
+function dedupe(ds: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    const key = `${d.span?.start}:${d.code}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,190 @@
+/**
+ * Columns: one typed store per KQL type, all behind the same small interface.
+ * Numbers (int/long/real/decimal) live in Float64Array, datetimes and timespans in BigInt64Array
+ * (exact 100 ns ticks), bools in Uint8Array; each with a separate null mask. Strings are never null.
+ */
+import type { ScalarType } from '../types/scalar-type.js';
+import type { Dynamic, Value } from '../types/value.js';
+
+export interface Column {
+  readonly type: ScalarType;
+  readonly length: number;
+  get(row: number): Value;
+}
+
+export class NumberColumn implements Column {
+  constructor(
+    readonly type: ScalarType,
+    readonly data: Float64Array,
+    readonly nulls: Uint8Array | null,
+  ) {}
+  get length() {
+    return this.data.length;
+  }
+  get(row: number): number | null {
+    return this.nulls !== null && this.nulls[row] ? null : this.data[row]!;
+  }
+}
+
+export class TicksColumn implements Column {
+  constructor(
+    readonly type: ScalarType,
+    readonly data: BigInt64Array,
+    readonly nulls: Uint8Array | null,
+  ) {}
+  get length() {
+    return this.data.length;
+  }
+  get(row: number): bigint | null {
+    return this.nulls !== null && this.nulls[row] ? null : this.data[row]!;
+  }
+}
+
+/** 0 = false, 1 = true, 2 = null. */
+export class BoolColumn implements Column {
+  readonly type = 'bool' as const;
+  constructor(readonly data: Uint8Array) {}
+  get length() {
+    return this.data.length;
+  }
+  get(row: number): boolean | null {
+    const v = this.data[row];
+    return v === 2 ? null : v === 1;
+  }
+}
+
+export class StringColumn implements Column {
+  readonly type = 'string' as const;
+  constructor(readonly data: string[]) {}
+  get length() {
+    return this.data.length;
+  }
+  get(row: number): string {
+    return this.data[row]!;
+  }
+}
+
+/** guid and dynamic values, and anything else held as plain JS values. */
+export class ValueColumn implements Column {
+  constructor(
+    readonly type: ScalarType,
+    readonly data: Value[],
+  ) {}
+  get length() {
+    return this.data.length;
+  }
+  get(row: number): Value {
+    return this.data[row] ?? null;
+  }
+}
+
+export class ConstColumn implements Column {
+  constructor(
+    readonly type: ScalarType,
+    readonly value: Value,
+    readonly length: number,
+  ) {}
+  get(): Value {
+    return this.value;
+  }
+}
+
+/** Rows of `base` picked by `rows`: a filter or reorder without copying the values. */
+export class GatherColumn implements Column {
+  constructor(
+    readonly base: Column,
+    readonly rows: Uint32Array,
+  ) {}
+  get type() {
+    return this.base.type;
+  }
+  get length() {
+    return this.rows.length;
+  }
+  get(row: number): Value {
+    return this.base.get(this.rows[row]!);
+  }
+}
+
+/** Picks rows of a column; gathers over gathers are flattened so reads stay one hop deep. */
+export function gather(col: Column, rows: Uint32Array): Column {
+  if (col instanceof ConstColumn) return new ConstColumn(col.type, col.value, rows.length);
+  if (col instanceof GatherColumn) {
+    const composed = new Uint32Array(rows.length);
+    for (let i = 0; i < rows.length; i++) composed[i] = col.rows[rows[i]!]!;
+    return new GatherColumn(col.base, composed);
+  }
+  return new GatherColumn(col, rows);
+}
+
+/** Accumulates values of one type, then freezes them into the matching column store. */
+export class ColumnBuilder {
+  private values: Value[] = [];
+  constructor(readonly type: ScalarType) {}
+
+  push(v: Value): void {
+    this.values.push(v);
+  }
+
+  get length() {
+    return this.values.length;
+  }
+
+  finish(): Column {
+    return columnFromValues(this.type, this.values);
+  }
+}
+
+export function columnFromValues(type: ScalarType, values: Value[]): Column {
+  const n = values.length;
+  switch (type) {
+    case 'int':
+    case 'long':
+    case 'real':
+    case 'decimal': {
+      const data = new Float64Array(n);
+      let nulls: Uint8Array | null = null;
+      for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (v === null || v === undefined) (nulls ??= new Uint8Array(n))[i] = 1;
+        else data[i] = v as number;
+      }
+      return new NumberColumn(type, data, nulls);
+    }
+    case 'datetime':
+    case 'timespan': {
+      const data = new BigInt64Array(n);
+      let nulls: Uint8Array | null = null;
+      for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (v === null || v === undefined) (nulls ??= new Uint8Array(n))[i] = 1;
+        else data[i] = v as bigint;
+      }
+      return new TicksColumn(type, data, nulls);
+    }
+    case 'bool': {
+      const data = new Uint8Array(n);
+      for (let i = 0; i < n; i++) {
+        const v = values[i];
+        data[i] = v === null || v === undefined ? 2 : v ? 1 : 0;
+      }
+      return new BoolColumn(data);
+    }
+    case 'string': {
+      const data = new Array<string>(n);
+      for (let i = 0; i < n; i++) {
+        const v = values[i];
+        data[i] = v === null || v === undefined ? '' : (v as string);
+      }
+      return new StringColumn(data);
+    }
+    default:
+      return new ValueColumn(type, values.slice() as Dynamic[]);
+  }
+}
+
+export function columnValues(col: Column): Value[] {
+  const out = new Array<Value>(col.length);
+  for (let i = 0; i < col.length; i++) out[i] = col.get(i);
+  return out;
+}
