@@ -38,7 +38,7 @@ export function parseKql(text: string): ParseResult {
     let end = (t.endOffset ?? start) + 1;
     if (Number.isNaN(start) || t.tokenType === EOF) {
       // Inserted by recovery or at end of input: point just past the previous token.
-      const prev = e.previousToken ?? lexed.tokens[lexed.tokens.length - 1];
+      const prev = (e as { previousToken?: typeof t }).previousToken ?? lexed.tokens[lexed.tokens.length - 1];
       start = prev && !Number.isNaN(prev.startOffset) ? (prev.endOffset ?? prev.startOffset) + 1 : text.length;
       end = start + 1;
     }

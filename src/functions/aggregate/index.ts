@@ -1,0 +1,4 @@
+/** Aggregate functions. */
+import type { AggregateFunction } from '../types.js';
+
+export const aggregateFunctions: AggregateFunction[] = [];

@@ -1,0 +1,48 @@
+/** The built-in function library, looked up by name (and legacy alias). */
+import { aggregateFunctions } from './aggregate/index.js';
+import { conditionalFunctions } from './scalar/conditional.js';
+import { conversionFunctions } from './scalar/conversion.js';
+import { datetimeFunctions } from './scalar/datetime.js';
+import { dynamicFunctions } from './scalar/dynamic.js';
+import { encodingFunctions } from './scalar/encoding.js';
+import { ipFunctions } from './scalar/ip.js';
+import { mathFunctions } from './scalar/math.js';
+import { stringFunctions } from './scalar/string.js';
+import type { AggregateFunction, ScalarFunction } from './types.js';
+
+function byName<F extends { name: string; aliases?: readonly string[] }>(fns: readonly F[]): Map<string, F> {
+  const map = new Map<string, F>();
+  for (const f of fns) {
+    for (const n of [f.name, ...(f.aliases ?? [])]) {
+      if (map.has(n)) throw new Error(`function '${n}' is defined twice`);
+      map.set(n, f);
+    }
+  }
+  return map;
+}
+
+export const scalarFunctions: ReadonlyMap<string, ScalarFunction> = byName([
+  ...stringFunctions,
+  ...encodingFunctions,
+  ...datetimeFunctions,
+  ...mathFunctions,
+  ...conversionFunctions,
+  ...conditionalFunctions,
+  ...dynamicFunctions,
+  ...ipFunctions,
+]);
+
+export const aggregates: ReadonlyMap<string, AggregateFunction> = byName(aggregateFunctions);
+
+/**
+ * Documented Kusto functions that kqlx refuses by name rather than approximating: they need data or
+ * services that a local engine does not have, or an algorithm we have not reproduced exactly.
+ */
+export const refusedFunctions: ReadonlyMap<string, string> = new Map([
+  ['geo_info_from_ip_address', 'needs a GeoIP database'],
+  ['current_cluster_endpoint', 'has no cluster'],
+  ['current_database', 'has no database'],
+  ['cursor_current', 'has no ingestion cursors'],
+]);
+
+export type { AggregateFunction, ScalarFunction } from './types.js';

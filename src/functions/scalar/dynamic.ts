@@ -1,0 +1,4 @@
+/** Scalar functions: dynamic family. */
+import type { ScalarFunction } from '../types.js';
+
+export const dynamicFunctions: ScalarFunction[] = [];

@@ -1,0 +1,4 @@
+/** Scalar functions: string family. */
+import type { ScalarFunction } from '../types.js';
+
+export const stringFunctions: ScalarFunction[] = [];
