@@ -1,0 +1,124 @@
+/**
+ * Compiles a plan expression, once per input table, into a closure over the table's columns:
+ * `(row) => value`. No source text is generated; closures keep the hot loop free of dispatch on
+ * node kinds.
+ */
+import type { PlanExpr } from '../plan/nodes.js';
+import { NumberColumn, StringColumn, TicksColumn } from '../table/column.js';
+import type { Table } from '../table/table.js';
+import { toDynamic } from '../types/convert.js';
+import type { Dynamic, Value } from '../types/value.js';
+import type { RunState } from './state.js';
+
+export type RowFn = (row: number) => Value;
+
+/** Runs a tabular plan; injected by run.ts so this module does not import the executor. */
+export type PlanRunner = (node: import('../plan/nodes.js').PlanNode, state: RunState) => Table;
+
+export function compileExpr(e: PlanExpr, input: Table, state: RunState, runPlan: PlanRunner): RowFn {
+  switch (e.kind) {
+    case 'Const': {
+      const v = e.value;
+      return () => v;
+    }
+    case 'Column': {
+      const col = input.columns[e.index]!;
+      if (col instanceof StringColumn) {
+        const data = col.data;
+        return (r) => data[r]!;
+      }
+      if (col instanceof NumberColumn || col instanceof TicksColumn) {
+        const data = col.data;
+        const nulls = col.nulls;
+        if (nulls === null) return (r) => data[r]!;
+        return (r) => (nulls[r] ? null : data[r]!);
+      }
+      return (r) => col.get(r);
+    }
+    case 'Apply': {
+      const impl = e.impl;
+      const ctx = state.ctx;
+      const fns = e.args.map((a) => compileExpr(a, input, state, runPlan));
+      const args: Value[] = new Array(fns.length);
+      switch (fns.length) {
+        case 0:
+          return () => impl(args, ctx);
+        case 1: {
+          const [f0] = fns as [RowFn];
+          return (r) => {
+            args[0] = f0(r);
+            return impl(args, ctx);
+          };
+        }
+        case 2: {
+          const [f0, f1] = fns as [RowFn, RowFn];
+          return (r) => {
+            args[0] = f0(r);
+            args[1] = f1(r);
+            return impl(args, ctx);
+          };
+        }
+        default:
+          return (r) => {
+            for (let i = 0; i < fns.length; i++) args[i] = fns[i]!(r);
+            return impl(args, ctx);
+          };
+      }
+    }
+    case 'Logic': {
+      const fns = e.args.map((a) => compileExpr(a, input, state, runPlan));
+      // Three-valued logic: false wins an `and`, true wins an `or`, otherwise null is contagious.
+      if (e.op === 'and') {
+        return (r) => {
+          let sawNull = false;
+          for (const f of fns) {
+            const v = f(r);
+            if (v === false) return false;
+            if (v === null) sawNull = true;
+          }
+          return sawNull ? null : true;
+        };
+      }
+      return (r) => {
+        let sawNull = false;
+        for (const f of fns) {
+          const v = f(r);
+          if (v === true) return true;
+          if (v === null) sawNull = true;
+        }
+        return sawNull ? null : false;
+      };
+    }
+    case 'Scalar': {
+      const table = subquery(e.plan, state, runPlan);
+      const v = table.rowCount > 0 && table.columns.length > 0 ? table.columns[0]!.get(0) : null;
+      return () => v;
+    }
+    case 'ColumnValues': {
+      const table = subquery(e.plan, state, runPlan);
+      const col = table.columns[0];
+      const type = table.schema[0]?.type ?? 'dynamic';
+      const values: Dynamic[] = [];
+      if (col) for (let i = 0; i < table.rowCount; i++) values.push(toDynamic(col.get(i), type));
+      return () => values;
+    }
+    case 'Row': {
+      const cols = input.columns;
+      const schema = input.schema;
+      return (r) => {
+        const bag: Record<string, Dynamic> = {};
+        cols.forEach((c, i) => (bag[schema[i]!.name] = toDynamic(c.get(r), schema[i]!.type)));
+        return bag;
+      };
+    }
+  }
+}
+
+function subquery(plan: import('../plan/nodes.js').PlanNode, state: RunState, runPlan: PlanRunner): Table {
+  let t = state.subqueries.get(plan);
+  if (!t) {
+    t = runPlan(plan, state);
+    state.subqueries.set(plan, t);
+  }
+  return t;
+}

@@ -1,0 +1,46 @@
+/**
+ * mv-expand: each input row becomes as many rows as its longest expanded array (bags expand to one
+ * row per property: `{key: value}` by default, `[key, value]` with bagexpansion=array). A row whose
+ * arrays are all empty yields no rows; a non-array, non-bag value expands to itself.
+ */
+import type { MvExpandNode } from '../../plan/nodes.js';
+import { type Column, columnFromValues, gather } from '../../table/column.js';
+import { Table } from '../../table/table.js';
+import { convert } from '../../types/convert.js';
+import { type Dynamic, isPlainObject, type Value } from '../../types/value.js';
+import { compileExpr, type PlanRunner } from '../compile.js';
+import type { RunState } from '../state.js';
+
+function elements(v: Value, bagExpansion: 'bag' | 'array'): Dynamic[] {
+  if (Array.isArray(v)) return v as Dynamic[];
+  if (isPlainObject(v)) return Object.entries(v).map(([k, x]) => (bagExpansion === 'bag' ? { [k]: x } : [k, x]));
+  if (v === null) return [];
+  return [v as Dynamic];
+}
+
+export function runMvExpand(node: MvExpandNode, input: Table, state: RunState, runPlan: PlanRunner): Table {
+  const fns = node.expansions.map((x) => compileExpr(x.expr, input, state, runPlan));
+  const rows: number[] = [];
+  const expanded: Value[][] = node.expansions.map(() => []);
+  const itemIndexes: number[] = [];
+  for (let r = 0; r < input.rowCount; r++) {
+    const lists = fns.map((f, i) => elements(convert(f(r), node.expansions[i]!.expr.type, 'dynamic'), node.bagExpansion));
+    let count = Math.max(0, ...lists.map((l) => l.length));
+    if (node.limit !== undefined) count = Math.min(count, node.limit);
+    for (let k = 0; k < count; k++) {
+      rows.push(r);
+      itemIndexes.push(k);
+      lists.forEach((l, i) => {
+        const toType = node.expansions[i]!.toType;
+        const v = (l[k] ?? null) as Value;
+        expanded[i]!.push(toType === 'dynamic' ? v : convert(v, 'dynamic', toType));
+      });
+    }
+  }
+  const idx = Uint32Array.from(rows);
+  const columns: Column[] = new Array(node.schema.length);
+  for (const p of node.passThrough) columns[p.outIndex] = gather(input.columns[p.inIndex]!, idx);
+  node.expansions.forEach((x, i) => (columns[x.outIndex] = columnFromValues(x.toType, expanded[i]!)));
+  if (node.itemIndex !== undefined) columns[node.itemIndex] = columnFromValues('long', itemIndexes);
+  return new Table(node.schema, columns, rows.length);
+}

@@ -1,0 +1,54 @@
+/** The executor: runs a plan node by node. Each operator lives in ./operators/. */
+import { diag } from '../diagnostics/catalog.js';
+import { KqlError } from '../diagnostics/diagnostic.js';
+import type { PlanNode } from '../plan/nodes.js';
+import type { Table } from '../table/table.js';
+import { runFilter, runProject, runTake } from './operators/basic.js';
+import { runJoin } from './operators/join.js';
+import { runMvExpand } from './operators/mv-expand.js';
+import { runParse } from './operators/parse.js';
+import { runRange } from './operators/range.js';
+import { runSort } from './operators/sort.js';
+import { runSummarize } from './operators/summarize.js';
+import { runUnion } from './operators/union.js';
+import type { RunState } from './state.js';
+
+export function runPlan(node: PlanNode, state: RunState): Table {
+  switch (node.kind) {
+    case 'Scan': {
+      const t = state.tables(node.table);
+      if (!t) throw new KqlError(diag.missingTable(node.table, node.span));
+      return t;
+    }
+    case 'Values':
+      return node.table;
+    case 'Range':
+      return runRange(node, state);
+    case 'Filter':
+      return runFilter(node, runPlan(node.input, state), state, runPlan);
+    case 'Project':
+      return runProject(node, runPlan(node.input, state), state, runPlan);
+    case 'Take':
+      return runTake(node, runPlan(node.input, state), state, runPlan);
+    case 'Sort':
+      return runSort(node, runPlan(node.input, state), state, runPlan);
+    case 'Summarize':
+      return runSummarize(node, runPlan(node.input, state), state, runPlan);
+    case 'Union':
+      return runUnion(node, node.inputs.map((i) => runPlan(i, state)));
+    case 'Join':
+      return runJoin(node, runPlan(node.left, state), runPlan(node.right, state));
+    case 'MvExpand':
+      return runMvExpand(node, runPlan(node.input, state), state, runPlan);
+    case 'Parse':
+      return runParse(node, runPlan(node.input, state), state, runPlan);
+    case 'Cache': {
+      let t = state.cache.get(node.id);
+      if (!t) {
+        t = runPlan(node.input, state);
+        state.cache.set(node.id, t);
+      }
+      return t;
+    }
+  }
+}

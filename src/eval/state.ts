@@ -1,0 +1,16 @@
+/** What one query run carries: the clock, the tables, and the results computed once and shared. */
+import type { EvalContext } from '../functions/types.js';
+import type { PlanNode } from '../plan/nodes.js';
+import type { Table } from '../table/table.js';
+
+/** Supplies a table by name at run time (the rule runner narrows it to the rule's time window). */
+export type TableProvider = (name: string) => Table | undefined;
+
+export interface RunState {
+  readonly ctx: EvalContext;
+  readonly tables: TableProvider;
+  /** `materialize()` and `let` tables, by cache id. */
+  readonly cache: Map<number, Table>;
+  /** Subquery results (toscalar, `in (T)`), by plan node. */
+  readonly subqueries: Map<PlanNode, Table>;
+}

@@ -1,0 +1,121 @@
+/**
+ * The bound plan: what the binder produces and the evaluator runs. Names are resolved to column
+ * indices, functions to implementations, types are known. Shared by the KQL and XQL front ends.
+ */
+import type { Span } from '../common/span.js';
+import type { AggregateBinding, ScalarImpl } from '../functions/types.js';
+import type { ColumnSchema, Table } from '../table/table.js';
+import type { ScalarType } from '../types/scalar-type.js';
+import type { Value } from '../types/value.js';
+
+// ── scalar expressions ────────────────────────────────────────────────────
+
+export type PlanExpr =
+  | { readonly kind: 'Column'; readonly index: number; readonly type: ScalarType }
+  | { readonly kind: 'Const'; readonly value: Value; readonly type: ScalarType }
+  | { readonly kind: 'Apply'; readonly impl: ScalarImpl; readonly args: readonly PlanExpr[]; readonly type: ScalarType }
+  /** Three-valued `and`/`or`, short-circuiting. */
+  | { readonly kind: 'Logic'; readonly op: 'and' | 'or'; readonly args: readonly PlanExpr[]; readonly type: 'bool' }
+  /** The value of a one-column, one-row tabular plan (toscalar), computed once per run. */
+  | { readonly kind: 'Scalar'; readonly plan: PlanNode; readonly type: ScalarType }
+  /** The first column of a tabular plan as a dynamic array (the right side of `in`), computed once per run. */
+  | { readonly kind: 'ColumnValues'; readonly plan: PlanNode; readonly type: 'dynamic' }
+  /** The whole input row as a property bag (pack_all). */
+  | { readonly kind: 'Row'; readonly type: 'dynamic' };
+
+// ── tabular plan ──────────────────────────────────────────────────────────
+
+export interface NamedExpr {
+  readonly name: string;
+  readonly expr: PlanExpr;
+}
+
+export interface AggregateSpec {
+  readonly name: string;
+  readonly binding: AggregateBinding;
+  readonly args: readonly PlanExpr[];
+}
+
+/** arg_max/arg_min: per group, the row where `by` is extreme; its `columns` are output. */
+export interface ArgExtremeSpec {
+  readonly which: 'max' | 'min';
+  readonly by: PlanExpr;
+  /** Output name for the extremum value itself. */
+  readonly byName: string;
+  readonly columns: readonly NamedExpr[];
+}
+
+export interface SortSpec {
+  readonly expr: PlanExpr;
+  readonly descending: boolean;
+  readonly nullsFirst: boolean;
+}
+
+export type JoinKind =
+  | 'inner' | 'innerunique' | 'leftouter' | 'rightouter' | 'fullouter'
+  | 'leftanti' | 'rightanti' | 'leftsemi' | 'rightsemi';
+
+interface Node<K extends string> {
+  readonly kind: K;
+  readonly schema: readonly ColumnSchema[];
+  /** The source span of the operator this node came from (for runtime errors and traces). */
+  readonly span?: Span;
+}
+
+export interface ScanNode extends Node<'Scan'> { readonly table: string }
+export interface ValuesNode extends Node<'Values'> { readonly table: Table }
+export interface RangeNode extends Node<'Range'> { readonly from: PlanExpr; readonly to: PlanExpr; readonly step: PlanExpr }
+export interface FilterNode extends Node<'Filter'> { readonly input: PlanNode; readonly predicate: PlanExpr }
+/** Computes `columns` over the input rows; the output is exactly those columns, in order. */
+export interface ProjectNode extends Node<'Project'> { readonly input: PlanNode; readonly columns: readonly NamedExpr[] }
+export interface SummarizeNode extends Node<'Summarize'> {
+  readonly input: PlanNode;
+  readonly keys: readonly NamedExpr[];
+  readonly aggregates: readonly AggregateSpec[];
+  readonly extremes: readonly ArgExtremeSpec[];
+  /** Output columns computed from the group row [keys..., aggregates..., extreme outputs...]. */
+  readonly outputs: readonly NamedExpr[];
+}
+export interface SortNode extends Node<'Sort'> { readonly input: PlanNode; readonly keys: readonly SortSpec[] }
+export interface TakeNode extends Node<'Take'> { readonly input: PlanNode; readonly count: PlanExpr }
+export interface UnionNode extends Node<'Union'> {
+  readonly inputs: readonly PlanNode[];
+  /** For each input, the output column index of each of its columns. */
+  readonly mappings: readonly (readonly number[])[];
+  /** withsource: the name of the column that says which input a row came from, and each input's label. */
+  readonly source?: { readonly labels: readonly string[] };
+}
+export interface JoinNode extends Node<'Join'> {
+  readonly left: PlanNode;
+  readonly right: PlanNode;
+  readonly joinKind: JoinKind;
+  readonly leftKeys: readonly number[];
+  readonly rightKeys: readonly number[];
+  /** Output columns: which side and which column index. */
+  readonly outputs: readonly { readonly side: 'left' | 'right'; readonly index: number }[];
+  /** lookup: a key column takes the right side's value when the left has none (not needed: left always has it). */
+}
+export interface MvExpandNode extends Node<'MvExpand'> {
+  readonly input: PlanNode;
+  /** Output column index → how it is produced: kept from input, or the nth expanded value. */
+  readonly expansions: readonly { readonly expr: PlanExpr; readonly outIndex: number; readonly toType: ScalarType }[];
+  readonly bagExpansion: 'bag' | 'array';
+  readonly itemIndex?: number;
+  readonly limit?: number;
+  /** For each output column that is not an expansion: the input column index. */
+  readonly passThrough: readonly { readonly outIndex: number; readonly inIndex: number }[];
+}
+export interface ParseNode extends Node<'Parse'> {
+  readonly input: PlanNode;
+  readonly source: PlanExpr;
+  readonly matcher: (text: string) => (string | undefined)[] | undefined;
+  readonly captures: readonly { readonly outIndex: number; readonly type: ScalarType }[];
+  /** parse-where drops rows that do not match; parse keeps them with empty captures. */
+  readonly dropUnmatched: boolean;
+}
+/** Evaluated once per run and shared: `materialize()`, and every reference to one `let` table. */
+export interface CacheNode extends Node<'Cache'> { readonly input: PlanNode; readonly id: number }
+
+export type PlanNode =
+  | ScanNode | ValuesNode | RangeNode | FilterNode | ProjectNode | SummarizeNode | SortNode | TakeNode
+  | UnionNode | JoinNode | MvExpandNode | ParseNode | CacheNode;

@@ -1,0 +1,415 @@
+/**
+ * Binding scalar expressions: names to columns or `let` values, calls to functions, operators to
+ * implementations chosen by operand type. Implicit conversions Kusto performs are made explicit here.
+ */
+import type { Span } from '../common/span.js';
+import { diag } from '../diagnostics/catalog.js';
+import { aggregates, refusedFunctions, scalarFunctions } from '../functions/index.js';
+import * as ops from '../functions/operators.js';
+import { type ArgInfo, isBindError, type ScalarImpl } from '../functions/types.js';
+import type { PlanExpr } from '../plan/nodes.js';
+import type * as A from '../syntax/ast.js';
+import type { ColumnSchema } from '../table/table.js';
+import { convert } from '../types/convert.js';
+import { isNumeric, isTicks, type ScalarType, widerNumeric } from '../types/scalar-type.js';
+import { type Dynamic, isPlainObject, type Value } from '../types/value.js';
+import type { BindContext } from './context.js';
+import { unsupportedFunctionReason } from './kusto-functions.js';
+import type { Scope } from './scope.js';
+
+/** Collects aggregate calls met while binding a summarize aggregate expression. */
+export interface AggregateSink {
+  add(call: A.Call, env: ExprEnv): PlanExpr;
+}
+
+/** Binds a tabular expression; injected to break the module cycle with bind-tabular. */
+export type TabularBinder = (e: A.Expr, scope: Scope, ctx: BindContext) => import('../plan/nodes.js').PlanNode;
+
+export interface ExprEnv {
+  readonly row: readonly ColumnSchema[];
+  readonly scope: Scope;
+  readonly ctx: BindContext;
+  readonly bindTabular: TabularBinder;
+  readonly aggregates?: AggregateSink;
+}
+
+const IMPURE = new Set(['now', 'ago', 'rand', 'new_guid']);
+
+const constant = (value: Value, type: ScalarType): PlanExpr => ({ kind: 'Const', value, type });
+
+function apply(impl: ScalarImpl, args: PlanExpr[], type: ScalarType, fold = true): PlanExpr {
+  if (fold && args.every((a) => a.kind === 'Const')) {
+    return constant(impl(args.map((a) => (a as { value: Value }).value), { now: 0n }), type);
+  }
+  return { kind: 'Apply', impl, args, type };
+}
+
+/** Converts an expression to another type (a no-op when it already has it). */
+export function convertTo(e: PlanExpr, to: ScalarType): PlanExpr {
+  if (e.type === to) return e;
+  const from = e.type;
+  return apply((a) => convert(a[0]!, from, to), [e], to);
+}
+
+export function bindExpr(e: A.Expr, env: ExprEnv): PlanExpr {
+  const { ctx } = env;
+  switch (e.kind) {
+    case 'Literal':
+      return constant(e.value, e.type);
+    case 'Paren':
+      return bindExpr(e.inner, env);
+    case 'Name':
+      return bindName(e, env);
+    case 'Call':
+      return bindCall(e, env);
+    case 'Binary':
+      return bindBinary(e, env);
+    case 'InList':
+      return bindInList(e, env);
+    case 'Between':
+      return bindBetween(e, env);
+    case 'Unary': {
+      const operand = bindExpr(e.operand, env);
+      if (ctx.isError(operand)) return operand;
+      if (!isNumeric(operand.type) && operand.type !== 'timespan') {
+        return fail(env, diag.typeMismatch(`unary '-' needs a number or timespan, not ${operand.type}`, e.span));
+      }
+      return apply(ops.negate(operand.type), [operand], operand.type);
+    }
+    case 'Member':
+      return bindMember(e.object, constant(e.name, 'string'), e.span, env);
+    case 'Index':
+      return bindMember(e.object, bindExpr(e.index, env), e.span, env);
+    case 'Star':
+      return fail(env, diag.typeMismatch("'*' is not a value here", e.span));
+    default:
+      return fail(env, diag.notScalar(describe(e), e.span));
+  }
+}
+
+function describe(e: A.Expr): string {
+  return e.kind === 'Name' ? e.name : e.kind.toLowerCase();
+}
+
+function fail(env: ExprEnv, d: import('../diagnostics/diagnostic.js').Diagnostic): PlanExpr {
+  env.ctx.report(d);
+  return env.ctx.errorExpr();
+}
+
+function bindName(e: A.NameRef, env: ExprEnv): PlanExpr {
+  const index = env.row.findIndex((c) => c.name === e.name);
+  if (index >= 0) return { kind: 'Column', index, type: env.row[index]!.type };
+  const b = env.scope.lookup(e.name);
+  if (b?.kind === 'scalar') return b.expr;
+  if (b?.kind === 'tabular') return fail(env, diag.notScalar(e.name, e.span));
+  if (b?.kind === 'function') return bindCall({ kind: 'Call', name: e.name, nameSpan: e.span, args: [], argNames: [], span: e.span }, env);
+  if (e.name === 'null') return constant(null, 'dynamic');
+  return fail(env, diag.unknownColumn(e.name, env.row.map((c) => c.name), e.span));
+}
+
+// ── calls ─────────────────────────────────────────────────────────────────
+
+function bindCall(call: A.Call, env: ExprEnv): PlanExpr {
+  const { ctx, scope } = env;
+  const user = scope.lookup(call.name);
+  if (user?.kind === 'function') return bindUserScalarCall(call, user.lambda, user.scope, env);
+
+  switch (call.name) {
+    case 'column_ifexists':
+    case 'columnifexists': {
+      const [nameArg, fallback] = call.args;
+      if (call.args.length !== 2 || nameArg?.kind !== 'Literal' || typeof nameArg.value !== 'string') {
+        return fail(env, diag.invalidArgument(`${call.name}() takes a constant column name and a default value`, call.span));
+      }
+      const index = env.row.findIndex((c) => c.name === nameArg.value);
+      return index >= 0 ? { kind: 'Column', index, type: env.row[index]!.type } : bindExpr(fallback!, env);
+    }
+    case 'toscalar': {
+      if (call.args.length !== 1) return fail(env, diag.wrongArgCount('toscalar', '1', call.args.length, call.span));
+      const plan = env.bindTabular(call.args[0]!, scope, ctx);
+      const type = plan.schema[0]?.type ?? 'dynamic';
+      return { kind: 'Scalar', plan, type };
+    }
+    case 'pack_all':
+      return { kind: 'Row', type: 'dynamic' };
+  }
+
+  if (aggregates.has(call.name) || call.name === 'arg_max' || call.name === 'arg_min' || call.name === 'percentiles') {
+    if (env.aggregates) return env.aggregates.add(call, env);
+    return fail(env, diag.aggregateOutsideSummarize(call.name, call.nameSpan));
+  }
+
+  const fn = scalarFunctions.get(call.name);
+  if (!fn) {
+    const refused = refusedFunctions.get(call.name) ?? unsupportedFunctionReason(call.name);
+    if (refused !== undefined) return fail(env, diag.unsupportedFunction(call.name, call.nameSpan));
+    return fail(env, diag.unknownFunction(call.name, call.nameSpan));
+  }
+  if (call.args.length < fn.minArgs || call.args.length > fn.maxArgs) {
+    const expected = fn.minArgs === fn.maxArgs ? `${fn.minArgs}` : `${fn.minArgs} to ${fn.maxArgs === Infinity ? 'any number of' : fn.maxArgs}`;
+    return fail(env, diag.wrongArgCount(call.name, expected, call.args.length, call.span));
+  }
+  const args = call.args.map((a) => bindExpr(a, env));
+  if (args.some((a) => ctx.isError(a))) return ctx.errorExpr();
+  const bound = fn.bind(args.map(argInfo));
+  if (isBindError(bound)) return fail(env, diag.invalidArgument(bound.error, call.span));
+  return apply(bound.impl, args, bound.type, !IMPURE.has(fn.name));
+}
+
+export function argInfo(e: PlanExpr): ArgInfo {
+  return { type: e.type, constant: e.kind === 'Const' ? { value: e.value } : undefined };
+}
+
+/** Calls a `let` lambda in scalar position: its parameters are bound to the argument expressions. */
+function bindUserScalarCall(call: A.Call, lambda: A.Lambda, defScope: Scope, env: ExprEnv): PlanExpr {
+  const inner = bindLambdaScope(call, lambda, defScope, env);
+  if (!inner) return env.ctx.errorExpr();
+  const stmts = lambda.body.statements;
+  const last = stmts[stmts.length - 1];
+  if (!last || last.kind !== 'ExprStatement') {
+    return fail(env, diag.invalidArgument(`function '${call.name}' has no result expression`, call.span));
+  }
+  return bindExpr(last.expr, { ...env, scope: inner });
+}
+
+/** A new scope for a lambda body: parameters bound to arguments (or defaults), then the body's lets. */
+export function bindLambdaScope(call: A.Call, lambda: A.Lambda, defScope: Scope, env: ExprEnv): Scope | undefined {
+  const { ctx } = env;
+  // Imported lazily to keep the scope module free of binder imports.
+  const scope = new (env.scope.constructor as new (p?: Scope) => Scope)(defScope);
+  if (call.args.length > lambda.params.length) {
+    ctx.report(diag.wrongArgCount(call.name, `at most ${lambda.params.length}`, call.args.length, call.span));
+    return undefined;
+  }
+  for (let i = 0; i < lambda.params.length; i++) {
+    const p = lambda.params[i]!;
+    const named = call.argNames.indexOf(p.name);
+    const arg = named >= 0 ? call.args[named] : call.argNames[i] === undefined ? call.args[i] : undefined;
+    const source = arg ?? p.default;
+    if (!source) {
+      ctx.report(diag.invalidArgument(`missing argument '${p.name}' in call to '${call.name}'`, call.span));
+      return undefined;
+    }
+    if (typeof p.type === 'object') {
+      scope.define(p.name, { kind: 'tabular', plan: env.bindTabular(source, env.scope, ctx) });
+    } else {
+      const value = bindExpr(source, arg ? env : { ...env, scope: defScope });
+      scope.define(p.name, { kind: 'scalar', expr: ctx.isError(value) ? value : convertTo(value, p.type) });
+    }
+  }
+  for (const s of lambda.body.statements.slice(0, -1)) bindLetInto(s, scope, env);
+  return scope;
+}
+
+/** `let` statements inside a lambda body or query; injected by the statement binder. */
+export let bindLetInto: (s: A.Statement, scope: Scope, env: ExprEnv) => void = () => {};
+export function setLetBinder(f: typeof bindLetInto): void {
+  bindLetInto = f;
+}
+
+// ── operators ─────────────────────────────────────────────────────────────
+
+/** The common type two comparison operands are compared in, or undefined when they cannot be. */
+function comparisonType(l: PlanExpr, r: PlanExpr): ScalarType | undefined {
+  const a = l.type;
+  const b = r.type;
+  if (a === b) return a;
+  if (isNumeric(a) && isNumeric(b)) return widerNumeric(a, b);
+  if (a === 'dynamic') return b;
+  if (b === 'dynamic') return a;
+  // A constant of another type is converted to the column's type: `DestinationPort == "443"`.
+  if (r.kind === 'Const') return a;
+  if (l.kind === 'Const') return b;
+  if ((a === 'guid' && b === 'string') || (a === 'string' && b === 'guid')) return 'string';
+  return undefined;
+}
+
+function bindBinary(e: A.Binary, env: ExprEnv): PlanExpr {
+  const { ctx } = env;
+  const left = bindExpr(e.left, env);
+  const right = bindExpr(e.right, env);
+  if (ctx.isError(left) || ctx.isError(right)) return ctx.errorExpr();
+  const op = e.op;
+
+  if (op === 'and' || op === 'or') {
+    return { kind: 'Logic', op, args: [convertTo(left, 'bool'), convertTo(right, 'bool')], type: 'bool' };
+  }
+  if (op === '==' || op === '!=' || op === '<' || op === '<=' || op === '>' || op === '>=') {
+    const t = comparisonType(left, right);
+    if (!t) return fail(env, diag.typeMismatch(`cannot compare ${left.type} with ${right.type} using '${op}'`, e.opSpan));
+    return apply(ops.comparison(op, t), [convertTo(left, t), convertTo(right, t)], 'bool');
+  }
+  if (op === '=~' || op === '!~') {
+    return apply(ops.caseInsensitiveEquality(op === '!~'), [convertTo(left, 'string'), convertTo(right, 'string')], 'bool');
+  }
+  if (op === 'matches regex') {
+    if (right.kind !== 'Const' || typeof right.value !== 'string') {
+      return fail(env, diag.constantRequired('the pattern of matches regex', e.right.span));
+    }
+    let impl: ScalarImpl;
+    try {
+      impl = ops.regexMatcher(right.value);
+    } catch (err) {
+      return fail(env, diag.invalidRegex(right.value, (err as Error).message, e.right.span));
+    }
+    return apply(impl, [convertTo(left, 'string')], 'bool');
+  }
+  if (op === '+' || op === '-' || op === '*' || op === '/' || op === '%') return bindArithmetic(op, left, right, e, env);
+  if (op === 'like' || op === '!like') return fail(env, diag.unsupportedFeature(`operator '${op}'`, e.opSpan));
+  const impl = ops.stringOperator(op);
+  if (!impl) return fail(env, diag.unsupportedFeature(`operator '${op}'`, e.opSpan));
+  return apply(impl, [convertTo(left, 'string'), convertTo(right, 'string')], 'bool');
+}
+
+function bindArithmetic(op: ops.ArithOp, left: PlanExpr, right: PlanExpr, e: A.Binary, env: ExprEnv): PlanExpr {
+  const l = left.type === 'dynamic' ? convertTo(left, 'real') : left;
+  const r = right.type === 'dynamic' ? convertTo(right, 'real') : right;
+  if (isNumeric(l.type) && isNumeric(r.type)) {
+    const t = widerNumeric(l.type, r.type);
+    return apply(ops.numericArithmetic(op, t), [l, r], t);
+  }
+  const ticks = ops.ticksArithmetic(op, l.type, r.type);
+  // datetime + datetime has no meaning; every other ticks combination the table above allows does.
+  if (ticks && !(l.type === 'datetime' && r.type === 'datetime' && op === '+')) {
+    let type: ScalarType = 'timespan';
+    if (l.type === 'datetime' && r.type === 'timespan') type = 'datetime';
+    else if (l.type === 'timespan' && r.type === 'datetime' && op === '+') type = 'datetime';
+    else if (l.type === 'timespan' && r.type === 'timespan' && op === '/') type = 'real';
+    return apply(ticks, [l, r], type);
+  }
+  return fail(env, diag.typeMismatch(`cannot apply '${op}' to ${left.type} and ${right.type}`, e.opSpan));
+}
+
+/** Flattens the constant items of an `in` list (dynamic arrays contribute their elements). */
+function constantItems(items: PlanExpr[]): { value: Value; type: ScalarType }[] | undefined {
+  const out: { value: Value; type: ScalarType }[] = [];
+  for (const item of items) {
+    if (item.kind !== 'Const') return undefined;
+    if (item.type === 'dynamic' && Array.isArray(item.value)) {
+      for (const v of item.value as Dynamic[]) out.push({ value: v as Value, type: 'dynamic' });
+    } else out.push({ value: item.value, type: item.type });
+  }
+  return out;
+}
+
+function bindInList(e: A.InList, env: ExprEnv): PlanExpr {
+  const { ctx } = env;
+  let left = bindExpr(e.left, env);
+  if (ctx.isError(left)) return left;
+  const items: PlanExpr[] = [];
+  for (const item of e.items) {
+    const tabular = isTabularItem(item, env);
+    const bound = tabular ? ({ kind: 'ColumnValues', plan: env.bindTabular(item, env.scope, ctx), type: 'dynamic' } as PlanExpr) : bindExpr(item, env);
+    if (ctx.isError(bound)) return bound;
+    items.push(bound);
+  }
+  const caseInsensitive = e.op === 'in~' || e.op === '!in~';
+  const negated = e.op.startsWith('!');
+
+  if (e.op === 'has_any' || e.op === 'has_all') {
+    left = convertTo(left, 'string');
+    const all = e.op === 'has_all';
+    const consts = constantItems(items);
+    if (consts) return apply(ops.hasAnyAll(consts.map((c) => convert(c.value, c.type, 'string') as string), all), [left], 'bool');
+    return apply(
+      (a) => {
+        const terms = flattenRuntime(a.slice(1)).map((v) => convert(v, 'dynamic', 'string') as string);
+        return ops.hasAnyAll(terms, all)([a[0]!], { now: 0n });
+      },
+      [left, ...items],
+      'bool',
+      false,
+    );
+  }
+
+  // Membership is tested in the left operand's type; a dynamic left side compares as text.
+  if (left.type === 'dynamic' || caseInsensitive) left = convertTo(left, 'string');
+  const target = left.type;
+  const normalize = (v: Value, from: ScalarType): Value => {
+    const c = convert(v, from, target);
+    return caseInsensitive && typeof c === 'string' ? c.toLowerCase() : c;
+  };
+  const consts = constantItems(items);
+  if (consts) {
+    const set = new Set<Value>(consts.map((c) => normalize(c.value, c.type)));
+    return apply(ops.membership(set, negated, caseInsensitive), [left], 'bool');
+  }
+  // Some items are only known at run time (a subquery): build the set once, on the first row.
+  let cached: { key: Value[]; impl: ScalarImpl } | undefined;
+  const itemTypes = items.map((i) => i.type);
+  return apply(
+    (a, c) => {
+      const rest = a.slice(1);
+      if (!cached || cached.key.some((k, i) => k !== rest[i])) {
+        const set = new Set<Value>();
+        rest.forEach((v, i) => {
+          if (itemTypes[i] === 'dynamic' && Array.isArray(v)) for (const x of v) set.add(normalize(x as Value, 'dynamic'));
+          else set.add(normalize(v, itemTypes[i]!));
+        });
+        cached = { key: rest, impl: ops.membership(set, negated, caseInsensitive) };
+      }
+      return cached.impl([a[0]!], c);
+    },
+    [left, ...items],
+    'bool',
+    false,
+  );
+}
+
+function flattenRuntime(values: Value[]): Value[] {
+  return values.flatMap((v) => (Array.isArray(v) ? (v as Value[]) : [v]));
+}
+
+/** An `in (...)` item that is a table: a pipeline, or a name bound to a tabular `let` or a table. */
+function isTabularItem(item: A.Expr, env: ExprEnv): boolean {
+  if (item.kind === 'Pipeline' || item.kind === 'Datatable' || item.kind === 'Union') return true;
+  if (item.kind === 'Paren') return isTabularItem(item.inner, env);
+  if (item.kind === 'Name') {
+    if (env.row.some((c) => c.name === item.name)) return false;
+    const b = env.scope.lookup(item.name);
+    if (b) return b.kind === 'tabular';
+    return env.ctx.catalog.tableSchema(item.name) !== undefined;
+  }
+  return false;
+}
+
+function bindBetween(e: A.Between, env: ExprEnv): PlanExpr {
+  const { ctx } = env;
+  let left = bindExpr(e.left, env);
+  const low = bindExpr(e.low, env);
+  let high = bindExpr(e.high, env);
+  if ([left, low, high].some((x) => ctx.isError(x))) return ctx.errorExpr();
+  // `datetime between (start .. 1d)`: a timespan upper bound is relative to the lower one.
+  if (left.type === 'datetime' && high.type === 'timespan') {
+    high = apply((a) => (a[0] === null || a[1] === null ? null : (a[0] as bigint) + (a[1] as bigint)), [convertTo(low, 'datetime'), high], 'datetime');
+  }
+  let t = left.type;
+  if (isNumeric(t) && isNumeric(low.type) && isNumeric(high.type)) t = widerNumeric(t, widerNumeric(low.type, high.type));
+  if (t === 'dynamic') t = isNumeric(low.type) ? 'real' : low.type;
+  left = convertTo(left, t);
+  return apply(ops.between(e.negated, t), [left, convertTo(low, t), convertTo(high, t)], 'bool');
+}
+
+/** `d.name`, `d['name']`, `d[0]`: member access into a dynamic value (missing members are null). */
+function bindMember(objectAst: A.Expr, key: PlanExpr, span: Span, env: ExprEnv): PlanExpr {
+  const object = bindExpr(objectAst, env);
+  if (env.ctx.isError(object) || env.ctx.isError(key)) return env.ctx.errorExpr();
+  if (object.type !== 'dynamic') {
+    return fail(env, diag.typeMismatch(`member access needs a dynamic value, not ${object.type}`, span));
+  }
+  return apply(
+    (a) => {
+      const o = a[0];
+      const k = a[1];
+      if (Array.isArray(o)) {
+        if (typeof k !== 'number') return null;
+        const i = k < 0 ? o.length + k : k;
+        return (o[i] ?? null) as Value;
+      }
+      if (isPlainObject(o) && typeof k === 'string') return (Object.hasOwn(o, k) ? o[k] : null) as Value;
+      return null;
+    },
+    [object, isTicks(key.type) ? convertTo(key, 'string') : key],
+    'dynamic',
+  );
+}

@@ -1,0 +1,112 @@
+/**
+ * Binding a whole query: its `let`, `set` and `declare` statements, then the final tabular expression.
+ * A `let` value is tabular or scalar depending on what it is; the binder decides from its shape and
+ * from what its names refer to.
+ */
+import { diag } from '../diagnostics/catalog.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { PlanNode } from '../plan/nodes.js';
+import type * as A from '../syntax/ast.js';
+import { aggregates, scalarFunctions } from '../functions/index.js';
+import { bindExpr, convertTo, type ExprEnv, setLetBinder } from './bind-expr.js';
+import { bindTabular, exprEnv } from './bind-tabular.js';
+import { BindContext, type Catalog } from './context.js';
+import { Scope } from './scope.js';
+
+export interface Analysis {
+  readonly plan?: PlanNode;
+  readonly diagnostics: Diagnostic[];
+  /** Settings from `set` statements. */
+  readonly settings: ReadonlyMap<string, unknown>;
+}
+
+/** Whether an expression denotes a table rather than a scalar. */
+export function isTabular(e: A.Expr, scope: Scope, catalog: Catalog): boolean {
+  switch (e.kind) {
+    case 'Pipeline': case 'Datatable': case 'Union': case 'Print': case 'Range': case 'ExternalData':
+      return true;
+    case 'Paren':
+      return isTabular(e.inner, scope, catalog);
+    case 'Name': {
+      const b = scope.lookup(e.name);
+      if (b) return b.kind === 'tabular' || (b.kind === 'function' && lambdaIsTabular(b.lambda, b.scope, catalog));
+      return catalog.tableSchema(e.name) !== undefined;
+    }
+    case 'Call': {
+      if (e.name === 'materialize' || e.name === 'table' || e.name === 'view') return true;
+      const b = scope.lookup(e.name);
+      if (b?.kind === 'function') return lambdaIsTabular(b.lambda, b.scope, catalog);
+      if (scalarFunctions.has(e.name) || aggregates.has(e.name)) return false;
+      return catalog.tableSchema(e.name) !== undefined;
+    }
+    default:
+      return false;
+  }
+}
+
+function lambdaIsTabular(lambda: A.Lambda, defScope: Scope, catalog: Catalog): boolean {
+  const scope = new Scope(defScope);
+  for (const p of lambda.params) {
+    if (typeof p.type === 'object') scope.define(p.name, { kind: 'tabular', plan: { kind: 'Values', schema: [], table: undefined as never } });
+  }
+  const stmts = lambda.body.statements;
+  const last = stmts[stmts.length - 1];
+  return last?.kind === 'ExprStatement' && isTabular(last.expr, scope, catalog);
+}
+
+function bindStatement(s: A.Statement, scope: Scope, env: ExprEnv, settings?: Map<string, unknown>): void {
+  const { ctx } = env;
+  switch (s.kind) {
+    case 'Let': {
+      const v = s.value;
+      if (v.kind === 'Lambda') scope.define(s.name, { kind: 'function', lambda: v, scope });
+      else if (isTabular(v, scope, ctx.catalog)) {
+        const plan = bindTabular(v, scope, ctx);
+        // Every reference to a `let` table shares one evaluation per run.
+        const cached: PlanNode = plan.kind === 'Cache' || plan.kind === 'Scan' || plan.kind === 'Values'
+          ? plan
+          : { kind: 'Cache', input: plan, id: ctx.nextCacheId(), schema: plan.schema, span: plan.span };
+        scope.define(s.name, { kind: 'tabular', plan: cached });
+      } else scope.define(s.name, { kind: 'scalar', expr: bindExpr(v, { ...env, scope }) });
+      return;
+    }
+    case 'Set':
+      settings?.set(s.name, s.value ?? true);
+      return;
+    case 'DeclareParameters':
+      for (const p of s.params) {
+        if (typeof p.type === 'object') {
+          ctx.report(diag.unsupportedFeature('tabular query parameters', p.span));
+          continue;
+        }
+        const value = p.default ? bindExpr(p.default, { ...env, scope }) : { kind: 'Const' as const, value: null, type: p.type };
+        scope.define(p.name, { kind: 'scalar', expr: convertTo(value, p.type) });
+      }
+      return;
+    case 'ExprStatement':
+      return;
+  }
+}
+
+setLetBinder((s, scope, env) => bindStatement(s, scope, env));
+
+export function analyze(block: A.Block, catalog: Catalog): Analysis {
+  const ctx = new BindContext(catalog);
+  const scope = new Scope();
+  const settings = new Map<string, unknown>();
+  const env = exprEnv([], scope, ctx);
+  const statements = block.statements;
+  const last = statements[statements.length - 1];
+  for (const s of statements.slice(0, -1)) bindStatement(s, scope, env, settings);
+  if (!last || last.kind !== 'ExprStatement') {
+    if (last) bindStatement(last, scope, env, settings);
+    ctx.report(diag.unexpectedEnd('a tabular expression', last?.span ?? block.span));
+    return { diagnostics: ctx.diagnostics, settings };
+  }
+  if (!isTabular(last.expr, scope, catalog) && last.expr.kind !== 'Name' && last.expr.kind !== 'Call') {
+    ctx.report(diag.notTabular('the query result', last.expr.span));
+    return { diagnostics: ctx.diagnostics, settings };
+  }
+  const plan = bindTabular(last.expr, scope, ctx);
+  return { plan: ctx.diagnostics.length ? undefined : plan, diagnostics: ctx.diagnostics, settings };
+}

@@ -1,0 +1,226 @@
+/**
+ * Binding tabular expressions: sources (tables, `let` tables, datatable, union, print, range) and
+ * pipelines. Each query operator is bound by its own function in ./operators/, which returns the
+ * plan node and so the operator's output schema.
+ */
+import { diag } from '../diagnostics/catalog.js';
+import type { PlanExpr, PlanNode } from '../plan/nodes.js';
+import type * as A from '../syntax/ast.js';
+import { type ColumnSchema, Table } from '../table/table.js';
+import { convert } from '../types/convert.js';
+import type { ScalarType } from '../types/scalar-type.js';
+import type { Value } from '../types/value.js';
+import { bindExpr, bindLambdaScope, convertTo, type ExprEnv } from './bind-expr.js';
+import type { BindContext } from './context.js';
+import { ColumnNamer, expressionName, uniqueName } from './naming.js';
+import { bindOperator } from './operators/index.js';
+import { Scope } from './scope.js';
+
+export function errorPlan(): PlanNode {
+  return { kind: 'Values', table: Table.empty([]), schema: [] };
+}
+
+export function exprEnv(row: readonly ColumnSchema[], scope: Scope, ctx: BindContext): ExprEnv {
+  return { row, scope, ctx, bindTabular };
+}
+
+export function bindTabular(e: A.Expr, scope: Scope, ctx: BindContext): PlanNode {
+  switch (e.kind) {
+    case 'Paren':
+      return bindTabular(e.inner, scope, ctx);
+    case 'Pipeline': {
+      let plan = bindTabular(e.source, scope, ctx);
+      for (const op of e.operators) plan = bindOperator(op, plan, scope, ctx);
+      return plan;
+    }
+    case 'Name':
+      return bindTableName(e, scope, ctx);
+    case 'Call':
+      return bindTabularCall(e, scope, ctx);
+    case 'Datatable':
+      return bindDatatable(e, scope, ctx);
+    case 'Union':
+      return bindUnion(e, [], scope, ctx);
+    case 'Print':
+      return bindPrint(e, scope, ctx);
+    case 'Range':
+      return bindRange(e, scope, ctx);
+    case 'ExternalData':
+      ctx.report(diag.unsupportedOperator('externaldata', e.span));
+      return errorPlan();
+    default:
+      ctx.report(diag.notTabular(e.kind === 'Literal' ? 'a literal' : 'this expression', e.span));
+      return errorPlan();
+  }
+}
+
+function bindTableName(e: A.NameRef, scope: Scope, ctx: BindContext): PlanNode {
+  const b = scope.lookup(e.name);
+  if (b?.kind === 'tabular') return b.plan;
+  if (b?.kind === 'function') {
+    return bindTabularCall({ kind: 'Call', name: e.name, nameSpan: e.span, args: [], argNames: [], span: e.span }, scope, ctx);
+  }
+  if (b?.kind === 'scalar') {
+    ctx.report(diag.notTabular(`'${e.name}'`, e.span));
+    return errorPlan();
+  }
+  return scan(e.name, e.span, ctx);
+}
+
+function scan(name: string, span: A.NameRef['span'], ctx: BindContext): PlanNode {
+  const schema = ctx.catalog.tableSchema(name);
+  if (!schema) {
+    ctx.report(diag.unknownTable(name, span));
+    return errorPlan();
+  }
+  return { kind: 'Scan', table: name, schema, span };
+}
+
+function bindTabularCall(call: A.Call, scope: Scope, ctx: BindContext): PlanNode {
+  const user = scope.lookup(call.name);
+  if (user?.kind === 'function') {
+    const env = exprEnv([], scope, ctx);
+    const inner = bindLambdaScope(call, user.lambda, user.scope, env);
+    if (!inner) return errorPlan();
+    const last = user.lambda.body.statements[user.lambda.body.statements.length - 1];
+    if (last?.kind !== 'ExprStatement') {
+      ctx.report(diag.invalidArgument(`function '${call.name}' has no result`, call.span));
+      return errorPlan();
+    }
+    return bindTabular(last.expr, inner, ctx);
+  }
+  switch (call.name) {
+    case 'table': {
+      const arg = call.args[0];
+      const value = arg ? bindExpr(arg, exprEnv([], scope, ctx)) : undefined;
+      if (!value || value.kind !== 'Const' || typeof value.value !== 'string') {
+        ctx.report(diag.constantRequired("table()'s argument", call.span));
+        return errorPlan();
+      }
+      return scan(value.value, call.span, ctx);
+    }
+    case 'materialize': {
+      if (call.args.length !== 1) {
+        ctx.report(diag.wrongArgCount('materialize', '1', call.args.length, call.span));
+        return errorPlan();
+      }
+      const input = bindTabular(call.args[0]!, scope, ctx);
+      return { kind: 'Cache', input, id: ctx.nextCacheId(), schema: input.schema, span: call.span };
+    }
+    case 'view':
+      break;
+  }
+  if (ctx.catalog.tableSchema(call.name)) {
+    if (call.args.length === 0) return scan(call.name, call.nameSpan, ctx);
+    ctx.report(diag.unsupportedFeature(`parameters of the tabular function '${call.name}'`, call.span));
+    return errorPlan();
+  }
+  ctx.report(diag.unknownTable(call.name, call.nameSpan));
+  return errorPlan();
+}
+
+/** Evaluates a constant expression at bind time (datatable cells, print of constants, range bounds). */
+function constantValue(e: A.Expr, type: ScalarType, scope: Scope, ctx: BindContext): Value | undefined {
+  const bound = bindExpr(e, exprEnv([], scope, ctx));
+  if (ctx.isError(bound)) return undefined;
+  if (bound.kind !== 'Const') {
+    ctx.report(diag.constantRequired('a datatable value', e.span));
+    return undefined;
+  }
+  return convert(bound.value, bound.type, type);
+}
+
+function bindDatatable(e: A.Datatable, scope: Scope, ctx: BindContext): PlanNode {
+  const schema: ColumnSchema[] = e.columns.map((c) => ({ name: c.name, type: c.type }));
+  const width = schema.length;
+  if (width === 0 || e.values.length % width !== 0) {
+    ctx.report(diag.invalidArgument(`datatable has ${e.values.length} values, not a multiple of its ${width} columns`, e.span));
+    return errorPlan();
+  }
+  const rows: Value[][] = [];
+  for (let i = 0; i < e.values.length; i += width) {
+    rows.push(schema.map((c, j) => constantValue(e.values[i + j]!, c.type, scope, ctx) ?? null));
+  }
+  return { kind: 'Values', table: Table.fromRows(schema, rows), schema, span: e.span };
+}
+
+function bindPrint(e: A.Print, scope: Scope, ctx: BindContext): PlanNode {
+  const one: PlanNode = { kind: 'Values', table: new Table([], [], 1), schema: [] };
+  const env = exprEnv([], scope, ctx);
+  const namer = new ColumnNamer('print');
+  const taken = new Set<string>();
+  const columns = e.columns.map((a, i) => {
+    const expr = bindExpr(a.expr, env);
+    const name = uniqueName(a.names[0] ?? namer.next(i), taken);
+    taken.add(name);
+    return { name, expr };
+  });
+  return { kind: 'Project', input: one, columns, schema: columns.map((c) => ({ name: c.name, type: c.expr.type })), span: e.span };
+}
+
+function bindRange(e: A.RangeSource, scope: Scope, ctx: BindContext): PlanNode {
+  const env = exprEnv([], scope, ctx);
+  const from = bindExpr(e.from, env);
+  const to = bindExpr(e.to, env);
+  const step = bindExpr(e.step, env);
+  if ([from, to, step].some((x) => ctx.isError(x))) return errorPlan();
+  const type: ScalarType = from.type === 'int' ? 'long' : from.type;
+  const cast = (x: PlanExpr) => (x.type === 'timespan' && type === 'datetime' ? x : convertTo(x, type === 'datetime' ? 'datetime' : type));
+  return { kind: 'Range', from: cast(from), to: cast(to), step, schema: [{ name: e.column, type }], span: e.span };
+}
+
+/**
+ * `union`: columns are the union of the inputs' columns in order of appearance. A name that appears
+ * with two types becomes two columns, `name_type` each, as Kusto does. `isfuzzy=true` skips missing tables.
+ */
+export function bindUnion(e: A.Union, leading: PlanNode[], scope: Scope, ctx: BindContext): PlanNode {
+  const fuzzy = e.params.some((p) => p.name === 'isfuzzy' && p.value === true);
+  const withSource = e.params.find((p) => p.name === 'withsource')?.value as string | undefined;
+  const inputs: PlanNode[] = [...leading];
+  const labels: string[] = leading.map(() => 'union_arg0');
+  for (const t of e.tables) {
+    if (t.kind === 'Name' && t.name.endsWith('*')) {
+      const prefix = t.name.slice(0, -1);
+      for (const name of ctx.catalog.tableNames().filter((n) => n.startsWith(prefix))) {
+        inputs.push(scan(name, t.span, ctx));
+        labels.push(name);
+      }
+      continue;
+    }
+    if (fuzzy && (t.kind === 'Name' || t.kind === 'Call') && isMissingTable(t, scope, ctx)) continue;
+    inputs.push(bindTabular(t, scope, ctx));
+    labels.push(t.kind === 'Name' ? t.name : `union_arg${inputs.length - 1}`);
+  }
+  const types = new Map<string, Set<ScalarType>>();
+  for (const input of inputs) {
+    for (const c of input.schema) {
+      if (!types.has(c.name)) types.set(c.name, new Set());
+      types.get(c.name)!.add(c.type);
+    }
+  }
+  const schema: ColumnSchema[] = [];
+  const index = new Map<string, number>();
+  if (withSource) schema.push({ name: withSource, type: 'string' });
+  for (const input of inputs) {
+    for (const c of input.schema) {
+      const name = types.get(c.name)!.size > 1 ? `${c.name}_${c.type}` : c.name;
+      if (!index.has(name)) {
+        index.set(name, schema.length);
+        schema.push({ name, type: c.type });
+      }
+    }
+  }
+  const mappings = inputs.map((input) =>
+    input.schema.map((c) => index.get(types.get(c.name)!.size > 1 ? `${c.name}_${c.type}` : c.name)!),
+  );
+  return { kind: 'Union', inputs, mappings, source: withSource ? { labels } : undefined, schema, span: e.span };
+}
+
+/** Whether a union input names a table that does not exist (which `isfuzzy=true` tolerates). */
+function isMissingTable(t: A.NameRef | A.Call, scope: Scope, ctx: BindContext): boolean {
+  if (scope.lookup(t.name)) return false;
+  if (t.kind === 'Call' && (t.name === 'table' || t.name === 'materialize')) return false;
+  return ctx.catalog.tableSchema(t.name) === undefined;
+}
+
+export { expressionName };

@@ -1,0 +1,114 @@
+/** Dispatch: one binder per query operator, each returning the operator's plan node. */
+import { diag } from '../../diagnostics/catalog.js';
+import type { PlanNode } from '../../plan/nodes.js';
+import type * as A from '../../syntax/ast.js';
+import { Table } from '../../table/table.js';
+import { bindExpr } from '../bind-expr.js';
+import { bindLambdaScope } from '../bind-expr.js';
+import { bindTabular, bindUnion, errorPlan, exprEnv } from '../bind-tabular.js';
+import type { BindContext } from '../context.js';
+import type { Scope } from '../scope.js';
+import { bindExtend, bindProject, bindProjectAway, bindProjectKeep, bindProjectRename, bindProjectReorder } from './columns.js';
+import { bindJoin, bindLookup } from './join.js';
+import { bindMvExpand } from './mv-expand.js';
+import { bindSort, bindTake, bindTop } from './order.js';
+import { bindParse } from './parse.js';
+import { bindCount, bindDistinct, bindSummarize } from './summarize.js';
+
+export function bindOperator(op: A.Operator, input: PlanNode, scope: Scope, ctx: BindContext): PlanNode {
+  switch (op.kind) {
+    case 'Where': {
+      const predicate = bindExpr(op.predicate, exprEnv(input.schema, scope, ctx));
+      if (ctx.isError(predicate)) return input;
+      if (predicate.type !== 'bool' && predicate.type !== 'dynamic') {
+        ctx.report(diag.typeMismatch(`the where predicate must be bool, not ${predicate.type}`, op.predicate.span));
+        return input;
+      }
+      return { kind: 'Filter', input, predicate, schema: input.schema, span: op.span };
+    }
+    case 'Extend':
+      return bindExtend(op.columns, input, scope, ctx, op.span);
+    case 'Serialize':
+      return op.columns.length ? bindExtend(op.columns, input, scope, ctx, op.span) : input;
+    case 'Project':
+      return bindProject(op, input, scope, ctx);
+    case 'ProjectAway':
+      return bindProjectAway(op, input, ctx);
+    case 'ProjectKeep':
+      return bindProjectKeep(op, input, ctx);
+    case 'ProjectRename':
+      return bindProjectRename(op, input, ctx);
+    case 'ProjectReorder':
+      return bindProjectReorder(op, input, ctx);
+    case 'Summarize':
+      return bindSummarize(op, input, scope, ctx);
+    case 'Count':
+      return bindCount(op, input);
+    case 'Distinct':
+      return bindDistinct(op, input, scope, ctx);
+    case 'Sort':
+      return bindSort(op, input, scope, ctx);
+    case 'Take':
+      return bindTake(op, input, scope, ctx);
+    case 'Top':
+      return bindTop(op, input, scope, ctx);
+    case 'UnionOp':
+      return bindUnion(op.union, [input], scope, ctx);
+    case 'Join':
+      return bindJoin(op, input, scope, ctx);
+    case 'Lookup':
+      return bindLookup(op, input, scope, ctx);
+    case 'MvExpand':
+      return bindMvExpand(op, input, scope, ctx);
+    case 'Parse':
+      return bindParse(op, input, scope, ctx);
+    case 'As':
+      return input;
+    case 'GetSchema': {
+      const schema = [
+        { name: 'ColumnName', type: 'string' as const },
+        { name: 'ColumnOrdinal', type: 'int' as const },
+        { name: 'DataType', type: 'string' as const },
+        { name: 'ColumnType', type: 'string' as const },
+      ];
+      const rows = input.schema.map((c, i) => [c.name, i, DOTNET_TYPES[c.type], c.type]);
+      return { kind: 'Values', table: Table.fromRows(schema, rows), schema, span: op.span };
+    }
+    case 'Invoke': {
+      const f = scope.lookup(op.call.name);
+      if (f?.kind !== 'function') {
+        ctx.report(diag.unknownFunction(op.call.name, op.call.nameSpan));
+        return errorPlan();
+      }
+      const first = f.lambda.params[0];
+      if (!first) {
+        ctx.report(diag.invalidArgument(`function '${op.call.name}' takes no table to invoke on`, op.call.span));
+        return errorPlan();
+      }
+      // invoke passes the pipe's input as the first (tabular) parameter.
+      const innerScope = new (scope.constructor as new (p?: Scope) => Scope)(scope);
+      innerScope.define('$invoke_input', { kind: 'tabular', plan: input });
+      const call: A.Call = {
+        ...op.call,
+        args: [{ kind: 'Name', name: '$invoke_input', span: op.call.span }, ...op.call.args],
+        argNames: [undefined, ...op.call.argNames],
+      };
+      const lambdaScope = bindLambdaScope(call, f.lambda, f.scope, exprEnv([], innerScope, ctx));
+      if (!lambdaScope) return errorPlan();
+      const last = f.lambda.body.statements[f.lambda.body.statements.length - 1];
+      return last?.kind === 'ExprStatement' ? bindTabular(last.expr, lambdaScope, ctx) : errorPlan();
+    }
+    case 'Evaluate':
+      ctx.report(diag.unsupportedPlugin(op.plugin.kind === 'Call' ? op.plugin.name : 'plugin', op.keywordSpan));
+      return errorPlan();
+    case 'Unsupported':
+      ctx.report(diag.unsupportedOperator(op.name, op.keywordSpan));
+      return errorPlan();
+  }
+}
+
+/** The .NET type names getschema reports in its DataType column. */
+const DOTNET_TYPES: Record<string, string> = {
+  bool: 'System.SByte', int: 'System.Int32', long: 'System.Int64', real: 'System.Double', decimal: 'System.Data.SqlTypes.SqlDecimal',
+  string: 'System.String', datetime: 'System.DateTime', timespan: 'System.TimeSpan', guid: 'System.Guid', dynamic: 'System.Object',
+};

@@ -1,0 +1,36 @@
+/** sort/order, top, take/limit. Kusto sorts descending by default; nulls go first ascending, last descending. */
+import { diag } from '../../diagnostics/catalog.js';
+import type { PlanNode, SortSpec } from '../../plan/nodes.js';
+import type * as A from '../../syntax/ast.js';
+import { bindExpr, convertTo } from '../bind-expr.js';
+import { exprEnv } from '../bind-tabular.js';
+import type { BindContext } from '../context.js';
+import type { Scope } from '../scope.js';
+
+function sortSpec(k: A.SortKey, input: PlanNode, scope: Scope, ctx: BindContext): SortSpec {
+  const expr = bindExpr(k.expr, exprEnv(input.schema, scope, ctx));
+  const nullsFirst = k.nulls === undefined ? !k.descending : k.nulls === 'first';
+  return { expr, descending: k.descending, nullsFirst };
+}
+
+export function bindSort(op: A.Sort, input: PlanNode, scope: Scope, ctx: BindContext): PlanNode {
+  const keys = op.keys.map((k) => sortSpec(k, input, scope, ctx));
+  return { kind: 'Sort', input, keys, schema: input.schema, span: op.span };
+}
+
+function countExpr(e: A.Expr, scope: Scope, ctx: BindContext) {
+  const count = bindExpr(e, exprEnv([], scope, ctx));
+  if (!ctx.isError(count) && !(count.type === 'int' || count.type === 'long' || count.type === 'real')) {
+    ctx.report(diag.typeMismatch(`the row count must be a number, not ${count.type}`, e.span));
+  }
+  return convertTo(count, 'long');
+}
+
+export function bindTake(op: A.Take, input: PlanNode, scope: Scope, ctx: BindContext): PlanNode {
+  return { kind: 'Take', input, count: countExpr(op.count, scope, ctx), schema: input.schema, span: op.span };
+}
+
+export function bindTop(op: A.Top, input: PlanNode, scope: Scope, ctx: BindContext): PlanNode {
+  const sorted: PlanNode = { kind: 'Sort', input, keys: [sortSpec(op.key, input, scope, ctx)], schema: input.schema, span: op.span };
+  return { kind: 'Take', input: sorted, count: countExpr(op.count, scope, ctx), schema: input.schema, span: op.span };
+}

@@ -1,0 +1,247 @@
+/**
+ * summarize, count and distinct. Output columns: the by-keys in order, then the aggregates as written.
+ * An aggregate may sit inside a scalar expression (`round(avg(x), 2)`): the aggregate is computed per
+ * group, and the expression is evaluated over the group's row afterwards.
+ */
+import { diag } from '../../diagnostics/catalog.js';
+import { aggregates } from '../../functions/index.js';
+import { isBindError } from '../../functions/types.js';
+import type { AggregateSpec, ArgExtremeSpec, NamedExpr, PlanExpr, PlanNode } from '../../plan/nodes.js';
+import type * as A from '../../syntax/ast.js';
+import type { ColumnSchema } from '../../table/table.js';
+import { type AggregateSink, argInfo, bindExpr, type ExprEnv } from '../bind-expr.js';
+import { exprEnv } from '../bind-tabular.js';
+import type { BindContext } from '../context.js';
+import { ColumnNamer, expressionName, uniqueName } from '../naming.js';
+import type { Scope } from '../scope.js';
+
+/** Names the group row's columns as they are produced, to let output expressions refer to them. */
+class GroupRow {
+  readonly columns: ColumnSchema[] = [];
+  add(name: string, type: ColumnSchema['type']): PlanExpr {
+    this.columns.push({ name, type });
+    return { kind: 'Column', index: this.columns.length - 1, type };
+  }
+}
+
+export function bindSummarize(op: A.Summarize, input: PlanNode, scope: Scope, ctx: BindContext): PlanNode {
+  const env = exprEnv(input.schema, scope, ctx);
+  const taken = new Set<string>();
+  const namer = new ColumnNamer();
+  const group = new GroupRow();
+  const keys: NamedExpr[] = [];
+  const outputs: NamedExpr[] = [];
+
+  for (const a of op.by) {
+    const expr = bindExpr(a.expr, env);
+    const name = uniqueName(a.names[0] ?? expressionName(a.expr) ?? namer.next(0), taken);
+    taken.add(name);
+    keys.push({ name, expr });
+    outputs.push({ name, expr: group.add(name, expr.type) });
+  }
+
+  const specs: AggregateSpec[] = [];
+  const extremes: ArgExtremeSpec[] = [];
+  const keyNames = new Set(keys.map((k) => k.name));
+
+  for (const a of op.aggregates) {
+    const direct = a.expr.kind === 'Call' ? a.expr : undefined;
+    if (direct && (direct.name === 'arg_max' || direct.name === 'arg_min')) {
+      const spec = bindArgExtreme(direct, a.names, env, keyNames, taken, ctx);
+      if (spec) {
+        extremes.push(spec);
+      }
+      continue;
+    }
+    // Aggregates found inside the expression are collected here and replaced by group-row columns.
+    const pending: { spec: Omit<AggregateSpec, 'name'>; call: A.Call }[] = [];
+    const sink: AggregateSink = {
+      add(call, innerEnv) {
+        const bound = bindAggregateCall(call, innerEnv, ctx);
+        if (!bound) return ctx.errorExpr();
+        pending.push({ spec: bound, call });
+        return { kind: 'Column', index: -pending.length, type: bound.binding.type };
+      },
+    };
+    const expr = bindExpr(a.expr, { ...env, aggregates: sink });
+    if (ctx.isError(expr)) continue;
+    if (pending.length === 0) {
+      ctx.report(diag.notAggregate(a.span));
+      continue;
+    }
+    const defaultName =
+      direct && pending.length === 1 && pending[0]!.call === direct ? aggregateDefaultName(direct) : undefined;
+    const name = uniqueName(a.names[0] ?? defaultName ?? namer.next(0), taken);
+    taken.add(name);
+    const slots = pending.map((p, i) => {
+      specs.push({ ...p.spec, name: `${name}#${i}` });
+      return group.add(`${name}#${i}`, p.spec.binding.type);
+    });
+    outputs.push({ name, expr: resolveSlots(expr, slots) });
+  }
+
+  // Extreme outputs come after the aggregates in the group row; their output columns keep their order.
+  const extremeStart = group.columns.length;
+  for (const x of extremes) {
+    group.add(x.byName, x.by.type);
+    for (const c of x.columns) group.add(c.name, c.expr.type);
+  }
+  let k = extremeStart;
+  const extremeOutputs: NamedExpr[] = [];
+  for (const x of extremes) {
+    extremeOutputs.push({ name: x.byName, expr: { kind: 'Column', index: k++, type: x.by.type } });
+    for (const c of x.columns) extremeOutputs.push({ name: c.name, expr: { kind: 'Column', index: k++, type: c.expr.type } });
+  }
+  // Written order: arg_max/arg_min outputs sit where they were written among the aggregates.
+  const ordered = orderOutputs(op, outputs, extremeOutputs, keys.length);
+  return {
+    kind: 'Summarize',
+    input,
+    keys,
+    aggregates: specs,
+    extremes,
+    outputs: ordered,
+    schema: ordered.map((o) => ({ name: o.name, type: o.expr.type })),
+    span: op.span,
+  };
+}
+
+/** Keys first, then each aggregate assignment's columns in written order. */
+function orderOutputs(op: A.Summarize, outputs: NamedExpr[], extremeOutputs: NamedExpr[], keyCount: number): NamedExpr[] {
+  const result = outputs.slice(0, keyCount);
+  let plain = keyCount;
+  let ext = 0;
+  for (const a of op.aggregates) {
+    const isExtreme = a.expr.kind === 'Call' && (a.expr.name === 'arg_max' || a.expr.name === 'arg_min');
+    if (isExtreme) {
+      const call = a.expr as A.Call;
+      const count = extremeOutputCount(call, extremeOutputs, ext);
+      result.push(...extremeOutputs.slice(ext, ext + count));
+      ext += count;
+    } else if (plain < outputs.length) {
+      result.push(outputs[plain++]!);
+    }
+  }
+  return result;
+}
+
+const extremeCounts = new WeakMap<A.Call, number>();
+function extremeOutputCount(call: A.Call, _outputs: NamedExpr[], _from: number): number {
+  return extremeCounts.get(call) ?? 0;
+}
+
+/** Replaces the placeholder columns (negative indexes) by the group-row columns of the aggregates. */
+function resolveSlots(e: PlanExpr, slots: PlanExpr[]): PlanExpr {
+  switch (e.kind) {
+    case 'Column':
+      return e.index < 0 ? slots[-e.index - 1]! : e;
+    case 'Apply':
+    case 'Logic':
+      return { ...e, args: e.args.map((a) => resolveSlots(a, slots)) } as PlanExpr;
+    default:
+      return e;
+  }
+}
+
+function aggregateDefaultName(call: A.Call): string | undefined {
+  const fn = aggregates.get(call.name);
+  if (!fn) return undefined;
+  return fn.defaultName(call.args.map((a) => (a.kind === 'Name' ? a.name : undefined)));
+}
+
+function bindAggregateCall(call: A.Call, env: ExprEnv, ctx: BindContext): Omit<AggregateSpec, 'name'> | undefined {
+  const fn = aggregates.get(call.name);
+  if (!fn) {
+    ctx.report(diag.unsupportedFunction(call.name, call.nameSpan));
+    return undefined;
+  }
+  if (call.args.length < fn.minArgs || call.args.length > fn.maxArgs) {
+    ctx.report(diag.wrongArgCount(call.name, fn.minArgs === fn.maxArgs ? `${fn.minArgs}` : `${fn.minArgs} to ${fn.maxArgs}`, call.args.length, call.span));
+    return undefined;
+  }
+  // Arguments of an aggregate are row expressions: no nested aggregates.
+  const rowEnv: ExprEnv = { ...env, aggregates: undefined };
+  const args = call.args.map((a) => bindExpr(a, rowEnv));
+  if (args.some((a) => ctx.isError(a))) return undefined;
+  const binding = fn.bind(args.map(argInfo));
+  if (isBindError(binding)) {
+    ctx.report(diag.invalidArgument(binding.error, call.span));
+    return undefined;
+  }
+  return { binding, args };
+}
+
+/**
+ * arg_max(by, cols...) / arg_min: the row of each group where `by` is largest (smallest). `*` means
+ * every input column except the by-keys; names that clash with earlier outputs get a numeric suffix.
+ */
+function bindArgExtreme(
+  call: A.Call, names: readonly string[], env: ExprEnv, keyNames: ReadonlySet<string>, taken: Set<string>, ctx: BindContext,
+): ArgExtremeSpec | undefined {
+  const [byAst, ...rest] = call.args;
+  if (!byAst || rest.length === 0) {
+    ctx.report(diag.wrongArgCount(call.name, 'at least 2', call.args.length, call.span));
+    return undefined;
+  }
+  const rowEnv: ExprEnv = { ...env, aggregates: undefined };
+  const by = bindExpr(byAst, rowEnv);
+  if (ctx.isError(by)) return undefined;
+  const which = call.name === 'arg_max' ? 'max' : 'min';
+  const byName = uniqueName(names[0] ?? expressionName(byAst) ?? `${which}_`, taken);
+  taken.add(byName);
+  const columns: NamedExpr[] = [];
+  const namer = new ColumnNamer();
+  let n = 1;
+  for (const a of rest) {
+    if (a.kind === 'Star') {
+      env.row.forEach((c, index) => {
+        if (keyNames.has(c.name) || (byAst.kind === 'Name' && byAst.name === c.name)) return;
+        const name = uniqueName(c.name, taken);
+        taken.add(name);
+        columns.push({ name, expr: { kind: 'Column', index, type: c.type } });
+      });
+      continue;
+    }
+    const expr = bindExpr(a, rowEnv);
+    if (ctx.isError(expr)) return undefined;
+    const name = uniqueName(names[n] ?? expressionName(a) ?? namer.next(0), taken);
+    n++;
+    taken.add(name);
+    columns.push({ name, expr });
+  }
+  extremeCounts.set(call, 1 + columns.length);
+  return { which, by, byName, columns };
+}
+
+export function bindCount(op: A.Count, input: PlanNode): PlanNode {
+  const fn = aggregates.get('count');
+  const binding = fn && fn.bind([]);
+  if (!binding || isBindError(binding)) throw new Error('the count aggregate is missing');
+  return {
+    kind: 'Summarize',
+    input,
+    keys: [],
+    aggregates: [{ name: 'Count', binding, args: [] }],
+    extremes: [],
+    outputs: [{ name: 'Count', expr: { kind: 'Column', index: 0, type: 'long' } }],
+    schema: [{ name: 'Count', type: 'long' }],
+    span: op.span,
+  };
+}
+
+export function bindDistinct(op: A.Distinct, input: PlanNode, scope: Scope, ctx: BindContext): PlanNode {
+  const env = exprEnv(input.schema, scope, ctx);
+  const keys: NamedExpr[] = op.all
+    ? input.schema.map((c, index) => ({ name: c.name, expr: { kind: 'Column', index, type: c.type } }))
+    : op.columns.map((c, i) => ({ name: expressionName(c) ?? `Column${i + 1}`, expr: bindExpr(c, env) }));
+  return {
+    kind: 'Summarize',
+    input,
+    keys,
+    aggregates: [],
+    extremes: [],
+    outputs: keys.map((k, index) => ({ name: k.name, expr: { kind: 'Column', index, type: k.expr.type } })),
+    schema: keys.map((k) => ({ name: k.name, type: k.expr.type })),
+    span: op.span,
+  };
+}

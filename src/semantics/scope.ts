@@ -1,0 +1,22 @@
+/** Names bound by `let`, function parameters and `declare query_parameters`, innermost first. */
+import type { Lambda } from '../syntax/ast.js';
+import type { PlanExpr, PlanNode } from '../plan/nodes.js';
+
+export type Binding =
+  | { readonly kind: 'scalar'; readonly expr: PlanExpr }
+  | { readonly kind: 'tabular'; readonly plan: PlanNode }
+  | { readonly kind: 'function'; readonly lambda: Lambda; readonly scope: Scope };
+
+export class Scope {
+  private readonly names = new Map<string, Binding>();
+
+  constructor(readonly parent?: Scope) {}
+
+  define(name: string, binding: Binding): void {
+    this.names.set(name, binding);
+  }
+
+  lookup(name: string): Binding | undefined {
+    return this.names.get(name) ?? this.parent?.lookup(name);
+  }
+}
