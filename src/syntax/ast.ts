@@ -260,6 +260,8 @@ export interface Lookup extends Op<'Lookup'> {
   readonly on: readonly JoinCondition[];
 }
 export interface MvExpand extends Op<'MvExpand'> {
+  /** The deprecated `mvexpand` spelling, whose default row limit is 128. */
+  readonly legacy: boolean;
   readonly params: readonly OperatorParam[];
   readonly columns: readonly { readonly assignment: Assignment; readonly toType?: ScalarType }[];
   readonly limit?: Expr;

@@ -150,3 +150,30 @@ export function dynamicKind(v: Dynamic): string {
   if (typeof v === 'number') return Number.isInteger(v) ? 'long' : 'real';
   return 'string';
 }
+
+/**
+ * A cast of a dynamic element to a scalar type, as `mv-expand ... to typeof(T)` does: no parsing or
+ * conversion, so an element that is not already of type T becomes null. Datetimes and timespans held
+ * in dynamic values are text (see value.ts), so text in their format is accepted for them.
+ */
+export function castDynamic(v: Value, to: ScalarType): Value {
+  if (v === null || to === 'dynamic') return v;
+  switch (to) {
+    case 'string':
+      return typeof v === 'string' ? v : null;
+    case 'bool':
+      return typeof v === 'boolean' ? v : null;
+    case 'int':
+    case 'long':
+      return typeof v === 'number' && Number.isInteger(v) ? (to === 'int' ? v | 0 : v) : null;
+    case 'real':
+    case 'decimal':
+      return typeof v === 'number' ? v : null;
+    case 'datetime':
+      return typeof v === 'string' ? toDatetime(v, 'string') : null;
+    case 'timespan':
+      return typeof v === 'string' ? toTimespan(v, 'string') : null;
+    case 'guid':
+      return typeof v === 'string' ? convert(v, 'string', 'guid') : null;
+  }
+}

@@ -522,7 +522,7 @@ export class KqlParser extends EmbeddedActionsParser {
       limit = this.SUBRULE(this.expression);
     });
     return this.ACTION(() => ({
-      kind: 'MvExpand', params, columns, limit, span: cover(kw, ...columns.map((c) => c.assignment), limit), keywordSpan: tokenSpan(kw),
+      kind: 'MvExpand', legacy: kw.image === 'mvexpand', params, columns, limit, span: cover(kw, ...columns.map((c) => c.assignment), limit), keywordSpan: tokenSpan(kw),
     }) as A.MvExpand);
   });
 

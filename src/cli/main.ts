@@ -1,0 +1,67 @@
+/** The kqlx command line. User errors print a message and exit with a documented code; never a stack trace. */
+import { Command, Option } from 'commander';
+import { EXIT, UserError } from './exit-codes.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+const program = new Command()
+  .name('kqlx')
+  .description('Run KQL detection queries and Sentinel analytic rules verbatim, in memory, over log files.')
+  .showHelpAfterError()
+  .addHelpText(
+    'after',
+    `
+Examples:
+  kqlx query 'CommonSecurityLog | summarize count() by DeviceAction' -t CommonSecurityLog=logs.csv
+  kqlx query -f rule.kql --data ./logs --now 2024-05-02T00:00:00Z -o json
+  kqlx check queries/*.yaml
+
+Exit codes: 0 success, 1 query/rule errors, 2 usage or input errors, 3 internal error.`,
+  );
+
+program
+  .command('query')
+  .description('run a query over tables loaded from files')
+  .argument('[query]', 'the KQL query text (or use -f)')
+  .option('-f, --file <file>', 'read the query from a .kql file')
+  .option('-t, --table <name=path>', 'load a table from a CSV, JSON or JSONL file (repeatable)', collect)
+  .option('--data <dir>', 'load every table file in a directory, each named after its file')
+  .option('--now <datetime>', 'the instant now() and ago() resolve against (ISO 8601)')
+  .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'jsonl', 'csv']).default('table'))
+  .option('--batch <file>', 'run each {"id","query"} line of a JSONL file; print one JSON result per line')
+  .option('-q, --quiet', 'no progress output')
+  .addHelpText(
+    'after',
+    `
+Examples:
+  kqlx query 'T | take 5' -t T=events.csv
+  kqlx query -f scan.kql -t CommonSecurityLog=csl.csv --now 2024-05-02T00:00:00Z -o csv
+  kqlx query --batch queries.jsonl --data ./logs`,
+  )
+  .action(async (query, options) => {
+    const { queryCommand } = await import('./query-command.js');
+    process.exitCode = await queryCommand(query, options);
+  });
+
+program
+  .command('check')
+  .description('parse and analyze .kql files and rule .yaml files without data')
+  .argument('<files...>', '.kql or Sentinel rule .yaml files')
+  .option('--json', 'one JSON object per file: {file, ok, diagnostics}')
+  .addHelpText('after', '\nExample:\n  kqlx check queries/*.yaml --json')
+  .action(async (files, options) => {
+    const { checkCommand } = await import('./check-command.js');
+    process.exitCode = checkCommand(files, options);
+  });
+
+try {
+  await program.parseAsync();
+} catch (e) {
+  if (e instanceof UserError) {
+    process.stderr.write(`kqlx: ${e.message}\n`);
+    process.exitCode = e.exitCode;
+  } else {
+    process.stderr.write(`kqlx: internal error (please report it): ${(e as Error).stack ?? e}\n`);
+    process.exitCode = EXIT.internal;
+  }
+}

@@ -1,0 +1,91 @@
+/** `kqlx query`: run one query (or a batch of them) over loaded tables and print the result. */
+import { SourceText } from '../common/source.js';
+import { analyzeQuery, makeCatalog, runAnalyzed } from '../engine.js';
+import { readRuleQuery } from '../rules/query-source.js';
+import { toCsv, toJsonLines, toJsonTable, toTextTable } from '../io/format.js';
+import { sentinelSchema } from '../semantics/schemas/index.js';
+import type { Table } from '../table/table.js';
+import { loadTables, type TableOptions } from './tables.js';
+import { diagnosticJson, renderAll } from './diagnostics-output.js';
+import { EXIT, UserError } from './exit-codes.js';
+import { parseNow } from './now.js';
+import { readText } from './read-text.js';
+
+export interface QueryOptions extends TableOptions {
+  file?: string;
+  output: 'table' | 'json' | 'jsonl' | 'csv';
+  now?: string;
+  batch?: string;
+}
+
+/** The query text: an argument, a .kql file, or the `query:` of a Sentinel rule .yaml file. */
+function querySource(queryArg: string | undefined, file: string | undefined): SourceText {
+  if (file === undefined) {
+    if (queryArg === undefined) throw new UserError('no query: give it as an argument or with -f FILE');
+    return new SourceText(queryArg);
+  }
+  const text = readText(file);
+  if (!/\.ya?ml$/i.test(file)) return new SourceText(text, file);
+  const rule = readRuleQuery(text, file);
+  if (!rule.query) throw new UserError(`${file}:${rule.error!.line}:${rule.error!.col}: ${rule.error!.message}`, EXIT.queryError);
+  return rule.query;
+}
+
+function formatResult(t: Table, output: QueryOptions['output']): string {
+  switch (output) {
+    case 'json':
+      return `${JSON.stringify(toJsonTable(t))}\n`;
+    case 'jsonl':
+      return toJsonLines(t);
+    case 'csv':
+      return toCsv(t);
+    default:
+      return toTextTable(t);
+  }
+}
+
+export async function queryCommand(queryArg: string | undefined, options: QueryOptions): Promise<number> {
+  const tables = await loadTables(options);
+  const now = parseNow(options.now);
+  const catalog = makeCatalog(tables, sentinelSchema);
+  const provider = (name: string) => tables.get(name);
+
+  if (options.batch) return runBatch(options.batch, catalog, provider, now);
+
+  const source = querySource(queryArg, options.file);
+  const analyzed = analyzeQuery(source, catalog);
+  const result = runAnalyzed(analyzed, { now, tables: provider });
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0 || !result.table) {
+    process.stderr.write(`${renderAll(result.diagnostics, source)}\n`);
+    return EXIT.queryError;
+  }
+  process.stdout.write(formatResult(result.table, options.output));
+  return EXIT.ok;
+}
+
+function runBatch(file: string, catalog: ReturnType<typeof makeCatalog>, provider: (n: string) => Table | undefined, now: bigint | undefined): number {
+  const lines = readText(file).split('\n');
+  let failures = 0;
+  lines.forEach((line, i) => {
+    if (!line.trim()) return;
+    let item: { id?: unknown; query?: unknown };
+    try {
+      item = JSON.parse(line);
+    } catch {
+      throw new UserError(`${file}:${i + 1}: not a JSON object`);
+    }
+    if (typeof item.query !== 'string') throw new UserError(`${file}:${i + 1}: missing "query"`);
+    const analyzed = analyzeQuery(new SourceText(item.query), catalog);
+    const result = runAnalyzed(analyzed, { now, tables: provider });
+    const error = result.diagnostics.find((d) => d.severity === 'error');
+    if (error || !result.table) {
+      failures++;
+      const d = error ? diagnosticJson(error) : { category: 'runtime', code: 'KX402', message: 'no result', line: null, col: null };
+      process.stdout.write(`${JSON.stringify({ id: item.id, error: { category: d.category, code: d.code, message: d.message, line: d.line, col: d.col } })}\n`);
+    } else {
+      process.stdout.write(`${JSON.stringify({ id: item.id, ...toJsonTable(result.table) })}\n`);
+    }
+  });
+  return failures > 0 ? EXIT.queryError : EXIT.ok;
+}

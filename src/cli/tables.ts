@@ -1,0 +1,54 @@
+/** Loading the tables named on the command line (`-t Name=path`, `--data DIR`), with progress and load problems reported. */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { loadTableFile } from '../io/load.js';
+import { sentinelSchema } from '../semantics/schemas/index.js';
+import type { Table } from '../table/table.js';
+import { UserError } from './exit-codes.js';
+import { Progress } from './progress.js';
+
+export interface TableOptions {
+  table?: string[];
+  data?: string;
+  quiet?: boolean;
+}
+
+const TABLE_FILE = /\.(csv|json|jsonl|ndjson)$/i;
+
+/** Name → file, from `-t Name=path` pairs and every table file in `--data DIR` (named after its table). */
+export function tableFiles(options: TableOptions): Map<string, string> {
+  const files = new Map<string, string>();
+  if (options.data) {
+    if (!existsSync(options.data) || !statSync(options.data).isDirectory()) {
+      throw new UserError(`--data: '${options.data}' is not a directory`);
+    }
+    for (const f of readdirSync(options.data).sort()) {
+      if (TABLE_FILE.test(f)) files.set(basename(f, extname(f)), join(options.data, f));
+    }
+  }
+  for (const spec of options.table ?? []) {
+    const eq = spec.indexOf('=');
+    if (eq <= 0) throw new UserError(`-t expects Name=path, got '${spec}'`);
+    files.set(spec.slice(0, eq), spec.slice(eq + 1));
+  }
+  return files;
+}
+
+export async function loadTables(options: TableOptions): Promise<Map<string, Table>> {
+  const tables = new Map<string, Table>();
+  for (const [name, file] of tableFiles(options)) {
+    if (!existsSync(file)) throw new UserError(`table ${name}: cannot read '${file}': no such file`);
+    const progress = new Progress(`loading ${name}`, options.quiet);
+    const loaded = await loadTableFile(file, {
+      tableName: name,
+      schema: sentinelSchema(name),
+      onProgress: (done, total) => progress.update(done, total),
+    });
+    progress.done(`${name}: ${loaded.table.rowCount} rows from ${file}`);
+    for (const p of loaded.problems.slice(0, 20)) process.stderr.write(`${p.file}:${p.line}: ${p.message}\n`);
+    if (loaded.problems.length > 20) process.stderr.write(`... and ${loaded.problems.length - 20} more problems in ${file}\n`);
+    if (loaded.problems.length > 0) process.stderr.write(`${file}: ${loaded.problems.length} problem(s) while loading\n`);
+    tables.set(name, loaded.table);
+  }
+  return tables;
+}
