@@ -40,11 +40,6 @@ export interface ScalarFunction {
   readonly aliases?: readonly string[];
   readonly minArgs: number;
   readonly maxArgs: number;
-  /**
-   * How Kusto names an unnamed result column: `firstArgument` takes the first argument's column name
-   * (`tostring(x)` → `x`, `bin(TimeGenerated, 1h)` → `TimeGenerated`); otherwise `Column1`, `Column2`, ...
-   */
-  readonly resultName?: 'firstArgument';
   bind(args: readonly ArgInfo[]): BindResult<ScalarBinding>;
 }
 

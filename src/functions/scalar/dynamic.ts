@@ -54,7 +54,6 @@ function accepts(kind: Kind, t: ScalarType): boolean {
 interface Spec {
   readonly name: string;
   readonly aliases?: string[];
-  readonly resultName?: 'firstArgument';
   readonly min: number;
   readonly max: number;
   /** Kinds by position; `rest` covers every position past them. */
@@ -70,7 +69,6 @@ function define(spec: Spec): ScalarFunction {
   return {
     name: spec.name,
     ...(spec.aliases ? { aliases: spec.aliases } : {}),
-    ...(spec.resultName ? { resultName: spec.resultName } : {}),
     minArgs: spec.min,
     maxArgs: spec.max,
     bind(args) {
@@ -697,7 +695,7 @@ function rangeFunction(): ScalarFunction {
 export const dynamicFunctions: ScalarFunction[] = [
   // ── JSON and XML ──
   define({
-    name: 'parse_json', aliases: ['parsejson', 'todynamic', 'toobject'], resultName: 'firstArgument',
+    name: 'parse_json', aliases: ['parsejson', 'todynamic', 'toobject'],
     min: 1, max: 1, kinds: ['any'],
     make: (args) => {
       const type = args[0]!.type;
@@ -709,7 +707,7 @@ export const dynamicFunctions: ScalarFunction[] = [
   }),
 
   define({
-    name: 'parse_xml', resultName: 'firstArgument', min: 1, max: 1, kinds: ['text'],
+    name: 'parse_xml', min: 1, max: 1, kinds: ['text'],
     make: () => (row) => {
       const text = textOf(row[0]!);
       return text === null ? null : parseXml(text);

@@ -69,7 +69,6 @@ interface Spec {
   readonly min: number;
   readonly max: number;
   readonly kinds: readonly ParamKind[];
-  readonly resultName?: 'firstArgument';
   /** Called once the argument count and types are known to be acceptable. */
   readonly bind: Bind;
 }
@@ -81,7 +80,6 @@ export function define(spec: Spec): ScalarFunction {
     ...(spec.aliases ? { aliases: spec.aliases } : {}),
     minArgs: spec.min,
     maxArgs: spec.max,
-    ...(spec.resultName ? { resultName: spec.resultName } : {}),
     bind(args) {
       const error = checkArgs(spec.name, args, spec.min, spec.max, spec.kinds);
       return error ? { error } : spec.bind(args);
@@ -262,7 +260,7 @@ const substring = define({
 
 /** split(): an array of the parts, or with an index an array of just that part (empty when out of range). */
 const split = define({
-  name: 'split', min: 2, max: 3, kinds: ['scalar', 'string', 'integer'], resultName: 'firstArgument',
+  name: 'split', min: 2, max: 3, kinds: ['scalar', 'string', 'integer'],
   bind: (args) => {
     const text = texts(args.map((a) => a.type));
     return {

@@ -32,7 +32,7 @@ export function bindMvExpand(op: A.MvExpand, input: PlanNode, scope: Scope, ctx:
     } else schema[outIndex] = { name, type: toType };
     expansions.push({ expr, outIndex, toType });
   }
-  const bagParam = op.params.find((p) => p.name === 'bagexpansion')?.value;
+  const bagParam = op.params.find((p) => p.name === 'bagexpansion' || p.name === 'kind')?.value;
   const bagExpansion = bagParam === 'array' ? 'array' : 'bag';
   const indexName = op.params.find((p) => p.name === 'with_itemindex')?.value;
   let itemIndex: number | undefined;
@@ -40,7 +40,7 @@ export function bindMvExpand(op: A.MvExpand, input: PlanNode, scope: Scope, ctx:
     itemIndex = schema.length;
     schema.push({ name: indexName, type: 'long' });
   }
-  let limit: number | undefined;
+  let limit: number | undefined = op.legacy ? 128 : undefined;
   if (op.limit) {
     const l = bindExpr(op.limit, exprEnv([], scope, ctx));
     if (l.kind !== 'Const' || typeof l.value !== 'number') ctx.report(diag.constantRequired('the mv-expand limit', op.limit.span));

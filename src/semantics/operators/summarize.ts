@@ -146,7 +146,8 @@ function resolveSlots(e: PlanExpr, slots: PlanExpr[]): PlanExpr {
 function aggregateDefaultName(call: A.Call): string | undefined {
   const fn = aggregates.get(call.name);
   if (!fn) return undefined;
-  return fn.defaultName(call.args.map((a) => (a.kind === 'Name' ? a.name : undefined)));
+  // Kusto names through conversions (`sum(tolong(X))` → `sum_X`); literal arguments give their text (`percentile_X_95`).
+  return fn.defaultName(call.args.map((a) => (a.kind === 'Literal' ? String(a.value) : expressionName(a))));
 }
 
 function bindAggregateCall(call: A.Call, env: ExprEnv, ctx: BindContext): Omit<AggregateSpec, 'name'> | undefined {
