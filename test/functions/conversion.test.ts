@@ -181,11 +181,3 @@ describe('isnull / isnotnull', () => {
   });
 });
 
-describe('result naming', () => {
-  it('the to*() converters are named after their argument', () => {
-    for (const name of ['tostring', 'toint', 'tolong', 'toreal', 'todouble', 'todecimal', 'tobool', 'toboolean', 'todatetime', 'totimespan', 'totime', 'toguid', 'tohex']) {
-      expect(scalarFunctions.get(name)!.resultName, name).toBe('firstArgument');
-    }
-    expect(scalarFunctions.get('isnull')!.resultName).toBeUndefined();
-  });
-});

@@ -242,10 +242,6 @@ describe('start and end of periods', () => {
     expect(call('startofmonth', d, l(null))).toBeNull();
   });
 
-  it('names only startofday after its argument (as Kusto.Language does)', () => {
-    expect(scalarFunctions.get('startofday')!.resultName).toBe('firstArgument');
-    expect(scalarFunctions.get('startofweek')!.resultName).toBeUndefined();
-  });
 });
 
 describe('format_datetime', () => {

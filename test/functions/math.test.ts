@@ -73,9 +73,6 @@ describe('bin / floor', () => {
     expect(typeOf('bin', ts('3h'), ts('1h'))).toBe('timespan');
   });
 
-  it('names its result after the first argument', () => {
-    for (const name of ['bin', 'floor', 'bin_at']) expect(scalarFunctions.get(name)!.resultName).toBe('firstArgument');
-  });
 
   it('rejects a datetime binned by a number', () => {
     expect(bindErrorOf('bin', dt('2024-05-01'), l(1))).toMatch(/^bin\(\): cannot bin a datetime by a long/);
