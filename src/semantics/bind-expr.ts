@@ -11,7 +11,7 @@ import type { PlanExpr } from '../plan/nodes.js';
 import type * as A from '../syntax/ast.js';
 import type { ColumnSchema } from '../table/table.js';
 import { convert } from '../types/convert.js';
-import { isNumeric, isTicks, type ScalarType, widerNumeric } from '../types/scalar-type.js';
+import { isNumeric, isTicks, parseTypeName, type ScalarType, widerNumeric } from '../types/scalar-type.js';
 import { type Dynamic, isPlainObject, type Value } from '../types/value.js';
 import type { BindContext } from './context.js';
 import { unsupportedFunctionReason } from './kusto-functions.js';
@@ -132,6 +132,13 @@ function bindCall(call: A.Call, env: ExprEnv): PlanExpr {
     }
     case 'pack_all':
       return { kind: 'Row', type: 'dynamic' };
+    case 'typeof': {
+      // `typeof(long)` names a type, as extract() and extract_json() take it: passed as the constant 'long'.
+      const arg = call.args[0];
+      const type = call.args.length === 1 && arg?.kind === 'Name' ? parseTypeName(arg.name) : undefined;
+      if (!type) return fail(env, diag.invalidArgument('typeof() takes a type name, such as typeof(long)', call.span));
+      return constant(type, 'string');
+    }
   }
 
   if (aggregates.has(call.name) || call.name === 'arg_max' || call.name === 'arg_min' || call.name === 'percentiles') {

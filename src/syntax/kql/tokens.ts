@@ -50,8 +50,8 @@ export const TimespanLiteral = token(
   /\d+(?:\.\d+)?(?:days?|d|hours?|hrs?|hr|h|minutes?|mins?|min|m|seconds?|secs?|sec|s|milliseconds?|millis?|milli|ms|microseconds?|micros?|microsec|micro|ticks?)(?![\w])/,
   'a timespan',
 );
-export const RealLiteral = token('RealLiteral', /\d+\.\d+(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+/, 'a number');
-export const IntLiteral = token('IntLiteral', /0[xX][0-9a-fA-F]+|\d+/, 'a number');
+export const RealLiteral = token('RealLiteral', /\d+\.\d+(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+/, 'a real number');
+export const IntLiteral = token('IntLiteral', /0[xX][0-9a-fA-F]+|\d+/, 'an integer');
 export const BoolLiteral = token('BoolLiteral', /(?:true|false|True|False|TRUE|FALSE)(?![\w])/, 'true or false');
 
 // ── hyphenated operator names (before the words they start with) ───────────
@@ -75,7 +75,7 @@ export const NotBetween = hardKeyword('NotBetween', /!between(?![\w])/, "'!betwe
 export const NotStringOp = hardKeyword(
   'NotStringOp',
   /!(?:containscs|has_cs|hasprefix_cs|hasprefix|hassuffix_cs|hassuffix|has|contains_cs|contains|startswith_cs|startswith|endswith_cs|endswith|like)(?![\w])/,
-  'a string operator',
+  'a negated string operator',
 );
 export const StringOp = hardKeyword(
   'StringOp',
@@ -85,7 +85,7 @@ export const StringOp = hardKeyword(
 export const HasAny = hardKeyword('HasAny', /has_any(?![\w])|has_all(?![\w])/, "'has_any'");
 export const InOp = hardKeyword('InOp', /in~|in(?![\w])/, "'in'");
 export const Between = hardKeyword('Between', /between(?![\w])/, "'between'");
-export const Matches = hardKeyword('Matches', /matches(?![\w])/, "'matches regex'");
+export const Matches = hardKeyword('Matches', /matches(?![\w])/, "'matches'");
 export const And = hardKeyword('And', /and(?![\w])/, "'and'");
 export const Or = hardKeyword('Or', /or(?![\w])/, "'or'");
 export const Let = hardKeyword('Let', /let(?![\w])/, "'let'");
