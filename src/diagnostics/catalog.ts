@@ -53,7 +53,7 @@ export const diag = {
     make('KX301', 'unsupported', `unsupported operator '${name}'`, span),
   unsupportedFunction: (name: string, span: Span) =>
     make('KX302', 'unsupported', `unsupported function '${name}'`, span),
-  unsupportedFeature: (what: string, span: Span) => make('KX303', 'unsupported', `unsupported ${what}`, span),
+  unsupportedFeature: (what: string, span?: Span) => make('KX303', 'unsupported', `unsupported ${what}`, span),
   unsupportedPlugin: (name: string, span: Span) =>
     make('KX304', 'unsupported', `unsupported operator 'evaluate ${name}'`, span),
 

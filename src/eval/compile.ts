@@ -102,6 +102,8 @@ export function compileExpr(e: PlanExpr, input: Table, state: RunState, runPlan:
       if (col) for (let i = 0; i < table.rowCount; i++) values.push(toDynamic(col.get(i), type));
       return () => values;
     }
+    case 'RowOrder':
+      return compileRowOrder(e, input, state, runPlan);
     case 'Row': {
       const cols = input.columns;
       const schema = input.schema;
@@ -121,4 +123,45 @@ function subquery(plan: import('../plan/nodes.js').PlanNode, state: RunState, ru
     state.subqueries.set(plan, t);
   }
   return t;
+}
+
+/**
+ * Row-order functions read other rows of the input in its current order. prev/next take an offset
+ * (default 1) and a default value for rows outside the table; row_cumsum sums from the first row.
+ */
+function compileRowOrder(e: Extract<PlanExpr, { kind: 'RowOrder' }>, input: Table, state: RunState, runPlan: PlanRunner): RowFn {
+  const fns = e.args.map((a) => compileExpr(a, input, state, runPlan));
+  const n = input.rowCount;
+  switch (e.fn) {
+    case 'row_number': {
+      const start = fns[0] ? (fns[0](0) as number | null) ?? 1 : 1;
+      return (r) => r + start;
+    }
+    case 'prev':
+    case 'next': {
+      const [value, offsetFn, defaultFn] = fns as [RowFn, RowFn | undefined, RowFn | undefined];
+      const offset = offsetFn ? ((offsetFn(0) as number | null) ?? 1) : 1;
+      const step = e.fn === 'prev' ? -offset : offset;
+      return (r) => {
+        const at = r + step;
+        return at >= 0 && at < n ? value(at) : defaultFn ? defaultFn(r) : null;
+      };
+    }
+    case 'row_cumsum': {
+      const value = fns[0]!;
+      let sums: (number | null)[] | undefined;
+      return (r) => {
+        if (!sums) {
+          sums = new Array(n);
+          let acc = 0;
+          for (let i = 0; i < n; i++) {
+            const v = value(i);
+            if (typeof v === 'number') acc += v;
+            sums[i] = acc;
+          }
+        }
+        return sums[r] ?? null;
+      };
+    }
+  }
 }

@@ -2,7 +2,8 @@
 import { diag } from '../diagnostics/catalog.js';
 import { KqlError } from '../diagnostics/diagnostic.js';
 import type { PlanNode } from '../plan/nodes.js';
-import type { Table } from '../table/table.js';
+import { Table } from '../table/table.js';
+import { runExternal } from './operators/external.js';
 import { runFilter, runProject, runTake } from './operators/basic.js';
 import { runJoin } from './operators/join.js';
 import { runMvExpand } from './operators/mv-expand.js';
@@ -17,9 +18,12 @@ export function runPlan(node: PlanNode, state: RunState): Table {
   switch (node.kind) {
     case 'Scan': {
       const t = state.tables(node.table);
-      if (!t) throw new KqlError(diag.missingTable(node.table, node.span));
-      return t;
+      if (t) return t;
+      if (node.optional) return Table.empty(node.schema);
+      throw new KqlError(diag.missingTable(node.table, node.span));
     }
+    case 'External':
+      return runExternal(node, state);
     case 'Values':
       return node.table;
     case 'Range':

@@ -6,9 +6,13 @@ import type { Table } from '../table/table.js';
 /** Supplies a table by name at run time (the rule runner narrows it to the rule's time window). */
 export type TableProvider = (name: string) => Table | undefined;
 
+/** Supplies the rows for an externaldata URL, from a local file the user mapped to it. */
+export type ExternalDataProvider = (uri: string) => Table | undefined;
+
 export interface RunState {
   readonly ctx: EvalContext;
   readonly tables: TableProvider;
+  readonly externalData?: ExternalDataProvider;
   /** `materialize()` and `let` tables, by cache id. */
   readonly cache: Map<number, Table>;
   /** Subquery results (toscalar, `in (T)`), by plan node. */

@@ -21,7 +21,17 @@ export type PlanExpr =
   /** The first column of a tabular plan as a dynamic array (the right side of `in`), computed once per run. */
   | { readonly kind: 'ColumnValues'; readonly plan: PlanNode; readonly type: 'dynamic' }
   /** The whole input row as a property bag (pack_all). */
-  | { readonly kind: 'Row'; readonly type: 'dynamic' };
+  | { readonly kind: 'Row'; readonly type: 'dynamic' }
+  /**
+   * Functions of the row order (serialized input): row_number(start), prev(x, offset, default),
+   * next(x, offset, default), row_cumsum(x).
+   */
+  | {
+      readonly kind: 'RowOrder';
+      readonly fn: 'row_number' | 'prev' | 'next' | 'row_cumsum';
+      readonly args: readonly PlanExpr[];
+      readonly type: ScalarType;
+    };
 
 // ── tabular plan ──────────────────────────────────────────────────────────
 
@@ -62,7 +72,13 @@ interface Node<K extends string> {
   readonly span?: Span;
 }
 
-export interface ScanNode extends Node<'Scan'> { readonly table: string }
+export interface ScanNode extends Node<'Scan'> {
+  readonly table: string;
+  /** An absent table reads as empty instead of failing (watchlists that were not provided). */
+  readonly optional?: boolean;
+}
+/** externaldata: rows come from a local file the user mapped to the URL, converted to the declared columns. */
+export interface ExternalNode extends Node<'External'> { readonly uris: readonly string[] }
 export interface ValuesNode extends Node<'Values'> { readonly table: Table }
 export interface RangeNode extends Node<'Range'> { readonly from: PlanExpr; readonly to: PlanExpr; readonly step: PlanExpr }
 export interface FilterNode extends Node<'Filter'> { readonly input: PlanNode; readonly predicate: PlanExpr }
@@ -118,4 +134,4 @@ export interface CacheNode extends Node<'Cache'> { readonly input: PlanNode; rea
 
 export type PlanNode =
   | ScanNode | ValuesNode | RangeNode | FilterNode | ProjectNode | SummarizeNode | SortNode | TakeNode
-  | UnionNode | JoinNode | MvExpandNode | ParseNode | CacheNode;
+  | UnionNode | JoinNode | MvExpandNode | ParseNode | CacheNode | ExternalNode;

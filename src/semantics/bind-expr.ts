@@ -132,6 +132,11 @@ function bindCall(call: A.Call, env: ExprEnv): PlanExpr {
     }
     case 'pack_all':
       return { kind: 'Row', type: 'dynamic' };
+    case 'row_number':
+    case 'prev':
+    case 'next':
+    case 'row_cumsum':
+      return bindRowOrder(call, env);
     case 'typeof': {
       // `typeof(long)` names a type, as extract() and extract_json() take it: passed as the constant 'long'.
       const arg = call.args[0];
@@ -419,4 +424,23 @@ function bindMember(objectAst: A.Expr, key: PlanExpr, span: Span, env: ExprEnv):
     [object, isTicks(key.type) ? convertTo(key, 'string') : key],
     'dynamic',
   );
+}
+
+/** row_number([start]), prev(x [, offset [, default]]), next(...), row_cumsum(x): functions of the row order. */
+function bindRowOrder(call: A.Call, env: ExprEnv): PlanExpr {
+  const fn = call.name as 'row_number' | 'prev' | 'next' | 'row_cumsum';
+  const [min, max] = fn === 'row_number' ? [0, 2] : fn === 'row_cumsum' ? [1, 2] : [1, 3];
+  if (call.args.length < min || call.args.length > max) {
+    return fail(env, diag.wrongArgCount(fn, `${min} to ${max}`, call.args.length, call.span));
+  }
+  if ((fn === 'row_number' && call.args.length > 1) || (fn === 'row_cumsum' && call.args.length > 1)) {
+    return fail(env, diag.unsupportedFeature(`the restart argument of ${fn}()`, call.span));
+  }
+  const args = call.args.map((a) => bindExpr(a, env));
+  if (args.some((a) => env.ctx.isError(a))) return env.ctx.errorExpr();
+  let type: ScalarType = 'long';
+  if (fn === 'prev' || fn === 'next') type = args[0]!.type;
+  else if (fn === 'row_cumsum') type = args[0]!.type === 'int' ? 'long' : args[0]!.type;
+  if ((fn === 'prev' || fn === 'next') && args[2]) args[2] = convertTo(args[2], type);
+  return { kind: 'RowOrder', fn, args, type };
 }

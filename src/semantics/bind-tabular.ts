@@ -46,8 +46,7 @@ export function bindTabular(e: A.Expr, scope: Scope, ctx: BindContext): PlanNode
     case 'Range':
       return bindRange(e, scope, ctx);
     case 'ExternalData':
-      ctx.report(diag.unsupportedOperator('externaldata', e.span));
-      return errorPlan();
+      return bindExternalData(e, scope, ctx);
     default:
       ctx.report(diag.notTabular(e.kind === 'Literal' ? 'a literal' : 'this expression', e.span));
       return errorPlan();
@@ -107,8 +106,15 @@ function bindTabularCall(call: A.Call, scope: Scope, ctx: BindContext): PlanNode
       const input = bindTabular(call.args[0]!, scope, ctx);
       return { kind: 'Cache', input, id: ctx.nextCacheId(), schema: input.schema, span: call.span };
     }
-    case 'view':
-      break;
+    case '_GetWatchlist': {
+      const alias = call.args[0] ? bindExpr(call.args[0], exprEnv([], scope, ctx)) : undefined;
+      if (!alias || alias.kind !== 'Const' || typeof alias.value !== 'string') {
+        ctx.report(diag.constantRequired("_GetWatchlist()'s alias", call.span));
+        return errorPlan();
+      }
+      const table = watchlistTableName(alias.value);
+      return { kind: 'Scan', table, schema: ctx.catalog.tableSchema(table) ?? WATCHLIST_COLUMNS, optional: true, span: call.span };
+    }
   }
   if (ctx.catalog.tableSchema(call.name)) {
     if (call.args.length === 0) return scan(call.name, call.nameSpan, ctx);
@@ -117,6 +123,35 @@ function bindTabularCall(call: A.Call, scope: Scope, ctx: BindContext): PlanNode
   }
   ctx.report(diag.unknownTable(call.name, call.nameSpan));
   return errorPlan();
+}
+
+/**
+ * Sentinel watchlists: `_GetWatchlist('alias')` has these columns plus one per column of the
+ * watchlist's CSV. A watchlist that was not provided reads as an empty table of these columns.
+ */
+export const WATCHLIST_COLUMNS: readonly ColumnSchema[] = [
+  { name: '_DTItemId', type: 'string' },
+  { name: 'LastUpdatedTimeUTC', type: 'datetime' },
+  { name: 'SearchKey', type: 'string' },
+  { name: 'WatchlistItem', type: 'dynamic' },
+];
+
+/** The catalogue name under which a watchlist's table is provided. */
+export function watchlistTableName(alias: string): string {
+  return `_GetWatchlist('${alias}')`;
+}
+
+function bindExternalData(e: A.ExternalData, scope: Scope, ctx: BindContext): PlanNode {
+  const uris: string[] = [];
+  for (const u of e.uris) {
+    const v = bindExpr(u, exprEnv([], scope, ctx));
+    if (v.kind !== 'Const' || typeof v.value !== 'string') {
+      ctx.report(diag.constantRequired('an externaldata URL', u.span));
+      return errorPlan();
+    }
+    uris.push(v.value);
+  }
+  return { kind: 'External', uris, schema: e.columns.map((c) => ({ name: c.name, type: c.type })), span: e.span };
 }
 
 /** Evaluates a constant expression at bind time (datatable cells, print of constants, range bounds). */

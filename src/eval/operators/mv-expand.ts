@@ -1,12 +1,13 @@
 /**
  * mv-expand: each input row becomes as many rows as its longest expanded array (bags expand to one
- * row per property: `{key: value}` by default, `[key, value]` with bagexpansion=array). A row whose
- * arrays are all empty yields no rows; a non-array, non-bag value expands to itself.
+ * row per property: `{key: value}` by default, `[key, value]` with bagexpansion=array). As documented,
+ * an empty array or bag yields no rows, a null yields one row holding null, and any other value
+ * expands to itself. `to typeof(T)` casts: elements that are not of type T become null.
  */
 import type { MvExpandNode } from '../../plan/nodes.js';
 import { type Column, columnFromValues, gather } from '../../table/column.js';
 import { Table } from '../../table/table.js';
-import { convert } from '../../types/convert.js';
+import { castDynamic, convert } from '../../types/convert.js';
 import { type Dynamic, isPlainObject, type Value } from '../../types/value.js';
 import { compileExpr, type PlanRunner } from '../compile.js';
 import type { RunState } from '../state.js';
@@ -14,7 +15,6 @@ import type { RunState } from '../state.js';
 function elements(v: Value, bagExpansion: 'bag' | 'array'): Dynamic[] {
   if (Array.isArray(v)) return v as Dynamic[];
   if (isPlainObject(v)) return Object.entries(v).map(([k, x]) => (bagExpansion === 'bag' ? { [k]: x } : [k, x]));
-  if (v === null) return [];
   return [v as Dynamic];
 }
 
@@ -33,7 +33,7 @@ export function runMvExpand(node: MvExpandNode, input: Table, state: RunState, r
       lists.forEach((l, i) => {
         const toType = node.expansions[i]!.toType;
         const v = (l[k] ?? null) as Value;
-        expanded[i]!.push(toType === 'dynamic' ? v : convert(v, 'dynamic', toType));
+        expanded[i]!.push(castDynamic(v, toType));
       });
     }
   }

@@ -1,0 +1,20 @@
+/**
+ * The tables a bound plan reads. The walk is generic (any object with kind 'Scan' and a table name),
+ * so subqueries inside expressions (toscalar, `in (T)`) and operators added later are covered too.
+ */
+import type { PlanNode } from '../plan/nodes.js';
+import { Table } from '../table/table.js';
+
+export function scannedTables(plan: PlanNode): string[] {
+  const found = new Set<string>();
+  const seen = new Set<object>();
+  const visit = (v: unknown): void => {
+    if (typeof v !== 'object' || v === null || seen.has(v) || v instanceof Table || ArrayBuffer.isView(v)) return;
+    seen.add(v);
+    const o = v as { kind?: unknown; table?: unknown };
+    if (o.kind === 'Scan' && typeof o.table === 'string') found.add(o.table);
+    for (const child of Array.isArray(v) ? v : Object.values(v)) visit(child);
+  };
+  visit(plan);
+  return [...found].sort();
+}
