@@ -221,7 +221,13 @@ export function setLetBinder(f: typeof bindLetInto): void {
 
 // ── operators ─────────────────────────────────────────────────────────────
 
-/** The common type two comparison operands are compared in, or undefined when they cannot be. */
+/**
+ * The common type two comparison operands are compared in, or undefined when Kusto rejects the pair.
+ * As the official binder has it: numbers compare across widths; dynamic compares with anything (the
+ * dynamic value is converted); a string compares with a number, bool or guid, but not with a datetime
+ * or timespan. In a mixed pair the constant side is converted to the other side's type
+ * (`DestinationPort == "443"` compares numbers); with no constant, text is converted to the other type.
+ */
 function comparisonType(l: PlanExpr, r: PlanExpr): ScalarType | undefined {
   const a = l.type;
   const b = r.type;
@@ -229,10 +235,9 @@ function comparisonType(l: PlanExpr, r: PlanExpr): ScalarType | undefined {
   if (isNumeric(a) && isNumeric(b)) return widerNumeric(a, b);
   if (a === 'dynamic') return b;
   if (b === 'dynamic') return a;
-  // A constant of another type is converted to the column's type: `DestinationPort == "443"`.
-  if (r.kind === 'Const') return a;
-  if (l.kind === 'Const') return b;
-  if ((a === 'guid' && b === 'string') || (a === 'string' && b === 'guid')) return 'string';
+  const textLike = (t: ScalarType) => isNumeric(t) || t === 'bool' || t === 'guid';
+  if (a === 'string' && textLike(b)) return l.kind === 'Const' || r.kind !== 'Const' ? b : 'string';
+  if (b === 'string' && textLike(a)) return r.kind === 'Const' || l.kind !== 'Const' ? a : 'string';
   return undefined;
 }
 

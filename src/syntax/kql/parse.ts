@@ -1,11 +1,11 @@
 /** parse(): KQL text → AST and syntax diagnostics. Never throws on user input. */
-import { EOF } from 'chevrotain';
+import { createTokenInstance, EOF } from 'chevrotain';
 import { diag } from '../../diagnostics/catalog.js';
 import type { Category, Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Block } from '../ast.js';
 import { CODE_SEPARATOR } from './errors.js';
 import { KqlParser } from './parser.js';
-import { kqlLexer } from './tokens.js';
+import { kqlLexer, StringLiteral } from './tokens.js';
 
 let shared: KqlParser | undefined;
 
@@ -22,10 +22,31 @@ export interface ParseResult {
 export function parseKql(text: string): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const lexed = kqlLexer.tokenize(text);
+  // An unterminated string runs to the end of its line; the tokens the lexer made of its text are dropped,
+  // so the one mistake gives one error.
+  const swallowed: { start: number; end: number }[] = [];
   for (const e of lexed.errors) {
     const ch = text[e.offset]!;
-    const span = { start: e.offset, end: e.offset + Math.max(1, e.length) };
-    diagnostics.push(ch === '"' || ch === "'" || ch === '@' || ch === '`' ? diag.unterminatedString(span) : diag.unexpectedCharacter(ch, span));
+    if (ch === '"' || ch === "'" || ch === '@' || ch === '`') {
+      const eol = text.indexOf('\n', e.offset);
+      // A verbatim or obfuscated prefix (`@"`, `h"`, `h@"`) belongs to the string.
+      let start = e.offset;
+      while (start > 0 && /[@hH]/.test(text[start - 1]!) && !/\w/.test(text[start - 2] ?? ' ')) start--;
+      const span = { start, end: eol < 0 ? text.length : eol };
+      swallowed.push(span);
+      diagnostics.push(diag.unterminatedString(span));
+    } else {
+      diagnostics.push(diag.unexpectedCharacter(ch, { start: e.offset, end: e.offset + Math.max(1, e.length) }));
+    }
+  }
+  if (swallowed.length > 0) {
+    // Stand-in string tokens let parsing go on as if the string had been closed at the end of its line.
+    const standIns = swallowed.map((w) => {
+      const body = text.slice(w.start, w.end);
+      return createTokenInstance(StringLiteral, `${body}${body.replace(/^[hH]?@?/, '')[0]}`, w.start, w.end - 1, NaN, NaN, NaN, NaN);
+    });
+    lexed.tokens = [...lexed.tokens.filter((t) => !swallowed.some((w) => t.startOffset >= w.start && t.startOffset < w.end)), ...standIns]
+      .sort((a, b) => a.startOffset - b.startOffset);
   }
   const p = parser();
   p.actionDiagnostics = [];
