@@ -6,7 +6,7 @@ import { SourceText } from './common/source.js';
 import { diag } from './diagnostics/catalog.js';
 import { type Diagnostic, hasErrors, KqlError, type LocatedDiagnostic, locate } from './diagnostics/diagnostic.js';
 import { runPlan } from './eval/run.js';
-import type { TableProvider } from './eval/state.js';
+import type { ExternalDataProvider, TableProvider } from './eval/state.js';
 import type { PlanNode } from './plan/nodes.js';
 import { analyze } from './semantics/bind-query.js';
 import type { Catalog } from './semantics/context.js';
@@ -18,7 +18,10 @@ import { msToTicks } from './types/datetime.js';
 export interface Analyzed {
   readonly source: SourceText;
   readonly ast?: Block;
+  readonly catalog?: Catalog;
   readonly plan?: PlanNode;
+  /** The result's columns depend on the data (bag_unpack, pivot): runs bind the query again over the data. */
+  readonly dataDependent?: boolean;
   readonly diagnostics: LocatedDiagnostic[];
 }
 
@@ -39,13 +42,17 @@ export function analyzeQuery(text: string | SourceText, catalog: Catalog): Analy
   const locateAll = (ds: Diagnostic[]) => ds.map((d) => locate(d, source));
   if (hasErrors(parsed.diagnostics) || !parsed.ast) return { source, ast: parsed.ast, diagnostics: locateAll(parsed.diagnostics) };
   const analysis = analyze(parsed.ast, catalog);
-  return { source, ast: parsed.ast, plan: analysis.plan, diagnostics: locateAll([...parsed.diagnostics, ...analysis.diagnostics]) };
+  return {
+    source, ast: parsed.ast, catalog, plan: analysis.plan, dataDependent: analysis.dataDependent,
+    diagnostics: locateAll([...parsed.diagnostics, ...analysis.diagnostics]),
+  };
 }
 
 export interface RunOptions {
   /** The query's now(), as ticks or a Date; the wall clock when absent. */
   readonly now?: bigint | Date;
   readonly tables: TableProvider;
+  readonly externalData?: ExternalDataProvider;
 }
 
 export interface RunResult {
@@ -56,9 +63,17 @@ export interface RunResult {
 export function runAnalyzed(analyzed: Analyzed, options: RunOptions): RunResult {
   if (!analyzed.plan) return { diagnostics: analyzed.diagnostics };
   const now = options.now === undefined ? msToTicks(Date.now()) : options.now instanceof Date ? msToTicks(options.now.getTime()) : options.now;
-  const state = { ctx: { now }, tables: options.tables, cache: new Map(), subqueries: new Map() };
+  const state = { ctx: { now }, tables: options.tables, externalData: options.externalData, cache: new Map(), subqueries: new Map() };
   try {
-    return { table: runPlan(analyzed.plan, state), diagnostics: analyzed.diagnostics };
+    let plan = analyzed.plan;
+    if (analyzed.dataDependent && analyzed.ast && analyzed.catalog) {
+      // Bind again with the data at hand, so operators whose columns depend on it can look at it.
+      const again = analyze(analyzed.ast, analyzed.catalog, (p) => runPlan(p, state));
+      const located = again.diagnostics.map((d) => locate(d, analyzed.source));
+      if (!again.plan) return { diagnostics: [...analyzed.diagnostics, ...located] };
+      plan = again.plan;
+    }
+    return { table: runPlan(plan, state), diagnostics: analyzed.diagnostics };
   } catch (e) {
     if (e instanceof KqlError) return { diagnostics: [...analyzed.diagnostics, locate(e.diagnostic, analyzed.source)] };
     throw e;

@@ -8,6 +8,7 @@ import { runFilter, runProject, runTake } from './operators/basic.js';
 import { runJoin } from './operators/join.js';
 import { runMvExpand } from './operators/mv-expand.js';
 import { runParse } from './operators/parse.js';
+import { runBagUnpack, runPivot } from './operators/plugins.js';
 import { runRange } from './operators/range.js';
 import { runSort } from './operators/sort.js';
 import { runSummarize } from './operators/summarize.js';
@@ -24,6 +25,10 @@ export function runPlan(node: PlanNode, state: RunState): Table {
     }
     case 'External':
       return runExternal(node, state);
+    case 'BagUnpack':
+      return runBagUnpack(node, runPlan(node.input, state));
+    case 'Pivot':
+      return runPivot(node, runPlan(node.input, state), state, runPlan);
     case 'Values':
       return node.table;
     case 'Range':

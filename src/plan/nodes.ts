@@ -129,9 +129,26 @@ export interface ParseNode extends Node<'Parse'> {
   /** parse-where drops rows that do not match; parse keeps them with empty captures. */
   readonly dropUnmatched: boolean;
 }
+/** bag_unpack: each slot of the bag column becomes a column (found by probing the data at bind time). */
+export interface BagUnpackNode extends Node<'BagUnpack'> {
+  readonly input: PlanNode;
+  readonly column: number;
+  /** Input columns kept, by index, in output order; then one output column per slot. */
+  readonly keep: readonly number[];
+  readonly slots: readonly { readonly key: string; readonly type: ScalarType }[];
+}
+/** pivot: one output column per distinct value of the pivot column, holding the aggregate of its rows. */
+export interface PivotNode extends Node<'Pivot'> {
+  readonly input: PlanNode;
+  readonly keys: readonly number[];
+  readonly pivot: PlanExpr;
+  /** The pivot column's distinct values, as the output columns' names, in output order. */
+  readonly values: readonly string[];
+  readonly aggregate: AggregateSpec;
+}
 /** Evaluated once per run and shared: `materialize()`, and every reference to one `let` table. */
 export interface CacheNode extends Node<'Cache'> { readonly input: PlanNode; readonly id: number }
 
 export type PlanNode =
   | ScanNode | ValuesNode | RangeNode | FilterNode | ProjectNode | SummarizeNode | SortNode | TakeNode
-  | UnionNode | JoinNode | MvExpandNode | ParseNode | CacheNode | ExternalNode;
+  | UnionNode | JoinNode | MvExpandNode | ParseNode | CacheNode | ExternalNode | BagUnpackNode | PivotNode;

@@ -104,6 +104,7 @@ function bindName(e: A.NameRef, env: ExprEnv): PlanExpr {
   if (b?.kind === 'tabular') return fail(env, diag.notScalar(e.name, e.span));
   if (b?.kind === 'function') return bindCall({ kind: 'Call', name: e.name, nameSpan: e.span, args: [], argNames: [], span: e.span }, env);
   if (e.name === 'null') return constant(null, 'dynamic');
+  if (env.ctx.dataDependent) return constant(null, 'dynamic'); // resolved when bound again over the data
   return fail(env, diag.unknownColumn(e.name, env.row.map((c) => c.name), e.span));
 }
 

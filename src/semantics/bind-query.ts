@@ -10,11 +10,13 @@ import type * as A from '../syntax/ast.js';
 import { aggregates, scalarFunctions } from '../functions/index.js';
 import { bindExpr, convertTo, type ExprEnv, setLetBinder } from './bind-expr.js';
 import { bindTabular, exprEnv } from './bind-tabular.js';
-import { BindContext, type Catalog } from './context.js';
+import { BindContext, type Catalog, type Probe } from './context.js';
 import { Scope } from './scope.js';
 
 export interface Analysis {
   readonly plan?: PlanNode;
+  /** The plan's columns depend on the data (bag_unpack, pivot): bind again with a probe before running. */
+  readonly dataDependent: boolean;
   readonly diagnostics: Diagnostic[];
   /** Settings from `set` statements. */
   readonly settings: ReadonlyMap<string, unknown>;
@@ -90,8 +92,8 @@ function bindStatement(s: A.Statement, scope: Scope, env: ExprEnv, settings?: Ma
 
 setLetBinder((s, scope, env) => bindStatement(s, scope, env));
 
-export function analyze(block: A.Block, catalog: Catalog): Analysis {
-  const ctx = new BindContext(catalog);
+export function analyze(block: A.Block, catalog: Catalog, probe?: Probe): Analysis {
+  const ctx = new BindContext(catalog, probe);
   const scope = new Scope();
   const settings = new Map<string, unknown>();
   const env = exprEnv([], scope, ctx);
@@ -101,12 +103,12 @@ export function analyze(block: A.Block, catalog: Catalog): Analysis {
   if (!last || last.kind !== 'ExprStatement') {
     if (last) bindStatement(last, scope, env, settings);
     ctx.report(diag.unexpectedEnd('a tabular expression', last?.span ?? block.span));
-    return { diagnostics: ctx.diagnostics, settings };
+    return { diagnostics: ctx.diagnostics, settings, dataDependent: false };
   }
   if (!isTabular(last.expr, scope, catalog) && last.expr.kind !== 'Name' && last.expr.kind !== 'Call') {
     ctx.report(diag.notTabular('the query result', last.expr.span));
-    return { diagnostics: ctx.diagnostics, settings };
+    return { diagnostics: ctx.diagnostics, settings, dataDependent: false };
   }
   const plan = bindTabular(last.expr, scope, ctx);
-  return { plan: ctx.diagnostics.length ? undefined : plan, diagnostics: ctx.diagnostics, settings };
+  return { plan: ctx.diagnostics.length ? undefined : plan, diagnostics: ctx.diagnostics, settings, dataDependent: ctx.dataDependent };
 }

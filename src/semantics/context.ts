@@ -1,7 +1,7 @@
 /** What binding needs from outside: the table catalogue, and where diagnostics go. */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { PlanExpr } from '../plan/nodes.js';
-import type { ColumnSchema } from '../table/table.js';
+import type { PlanExpr, PlanNode } from '../plan/nodes.js';
+import type { ColumnSchema, Table } from '../table/table.js';
 
 export interface Catalog {
   /** The schema of a table or tabular source known by name (loaded data first, then the schema pack). */
@@ -10,13 +10,25 @@ export interface Catalog {
   tableNames(): readonly string[];
 }
 
+/** Runs a plan on the query's data, for operators whose output columns depend on it (bag_unpack, pivot). */
+export type Probe = (plan: PlanNode) => Table;
+
 export class BindContext {
   readonly diagnostics: Diagnostic[] = [];
   private cacheIds = 0;
+  /**
+   * Set when an operator's output columns depend on the data and no probe was given (`kqlx check`):
+   * names after it that cannot be resolved bind to null instead of failing, and the query must be
+   * bound again with a probe before it runs.
+   */
+  dataDependent = false;
   /** Expressions that stand for a failed binding: checks on them are skipped, so one mistake gives one error. */
   readonly errors = new WeakSet<object>();
 
-  constructor(readonly catalog: Catalog) {}
+  constructor(
+    readonly catalog: Catalog,
+    readonly probe?: Probe,
+  ) {}
 
   report(d: Diagnostic): void {
     this.diagnostics.push(d);

@@ -9,6 +9,7 @@ import { bindTabular, bindUnion, errorPlan, exprEnv } from '../bind-tabular.js';
 import type { BindContext } from '../context.js';
 import type { Scope } from '../scope.js';
 import { bindExtend, bindProject, bindProjectAway, bindProjectKeep, bindProjectRename, bindProjectReorder } from './columns.js';
+import { bindEvaluate } from './evaluate.js';
 import { bindJoin, bindLookup } from './join.js';
 import { bindMvExpand } from './mv-expand.js';
 import { bindSort, bindTake, bindTop } from './order.js';
@@ -99,8 +100,7 @@ export function bindOperator(op: A.Operator, input: PlanNode, scope: Scope, ctx:
       return last?.kind === 'ExprStatement' ? bindTabular(last.expr, lambdaScope, ctx) : errorPlan();
     }
     case 'Evaluate':
-      ctx.report(diag.unsupportedPlugin(op.plugin.kind === 'Call' ? op.plugin.name : 'plugin', op.keywordSpan));
-      return errorPlan();
+      return bindEvaluate(op, input, scope, ctx);
     case 'Unsupported':
       ctx.report(diag.unsupportedOperator(op.name, op.keywordSpan));
       return errorPlan();

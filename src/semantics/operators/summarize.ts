@@ -150,7 +150,7 @@ function aggregateDefaultName(call: A.Call): string | undefined {
   return fn.defaultName(call.args.map((a) => (a.kind === 'Literal' ? String(a.value) : expressionName(a))));
 }
 
-function bindAggregateCall(call: A.Call, env: ExprEnv, ctx: BindContext): Omit<AggregateSpec, 'name'> | undefined {
+export function bindAggregateCall(call: A.Call, env: ExprEnv, ctx: BindContext): Omit<AggregateSpec, 'name'> | undefined {
   const fn = aggregates.get(call.name);
   if (!fn) {
     ctx.report(diag.unsupportedFunction(call.name, call.nameSpan));

@@ -1,0 +1,52 @@
+/** The evaluate plugins whose columns were fixed at bind time by probing the data: bag_unpack and pivot. */
+import type { BagUnpackNode, PivotNode } from '../../plan/nodes.js';
+import type { Accumulator } from '../../functions/types.js';
+import { type Column, gather } from '../../table/column.js';
+import { Table } from '../../table/table.js';
+import { castDynamic, toKqlString } from '../../types/convert.js';
+import { isPlainObject, type Value } from '../../types/value.js';
+import { buildColumn } from '../build.js';
+import { compileExpr, type PlanRunner } from '../compile.js';
+import type { RunState } from '../state.js';
+
+export function runBagUnpack(node: BagUnpackNode, input: Table): Table {
+  const n = input.rowCount;
+  const all = Uint32Array.from({ length: n }, (_, i) => i);
+  const bag = input.columns[node.column]!;
+  const columns: Column[] = node.keep.map((i) => gather(input.columns[i]!, all));
+  for (const s of node.slots) {
+    columns.push(
+      buildColumn(s.type, n, (r) => {
+        const b = bag.get(r);
+        const v = isPlainObject(b) && Object.hasOwn(b, s.key) ? (b[s.key] as Value) : null;
+        return castDynamic(v, s.type);
+      }),
+    );
+  }
+  return new Table(node.schema, columns, n);
+}
+
+export function runPivot(node: PivotNode, input: Table, state: RunState, runPlan: PlanRunner): Table {
+  const pivot = compileExpr(node.pivot, input, state, runPlan);
+  const args = node.aggregate.args.map((a) => compileExpr(a, input, state, runPlan));
+  const valueIndex = new Map(node.values.map((v, i) => [v, i]));
+  const groups = new Map<string, { row: number; accs: (Accumulator | undefined)[] }>();
+  const buf = new Array<Value>(args.length);
+  for (let r = 0; r < input.rowCount; r++) {
+    const key = JSON.stringify(node.keys.map((k) => String(input.columns[k]!.get(r))));
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { row: r, accs: node.values.map(() => undefined) }));
+    const v = valueIndex.get(toKqlString(pivot(r), node.pivot.type));
+    if (v === undefined) continue;
+    const acc = (g.accs[v] ??= node.aggregate.binding.create());
+    for (let i = 0; i < args.length; i++) buf[i] = args[i]!(r);
+    acc.add(buf);
+  }
+  const list = [...groups.values()];
+  const columns: Column[] = node.keys.map((k) => gather(input.columns[k]!, Uint32Array.from(list.map((g) => g.row))));
+  node.values.forEach((_, v) => {
+    // A group with no row for a value gets the aggregate of no rows (count() is 0).
+    columns.push(buildColumn(node.aggregate.binding.type, list.length, (i) => (list[i]!.accs[v] ?? node.aggregate.binding.create()).result()));
+  });
+  return new Table(node.schema, columns, list.length);
+}

@@ -1,0 +1,151 @@
+/**
+ * evaluate plugins. bag_unpack and pivot have output columns that depend on the data: with a probe
+ * (a run), the plugin's input is evaluated once, cached, and its values decide the columns; without
+ * one (`kqlx check`), the rest of the query is bound leniently and the query is marked data-dependent.
+ */
+import { diag } from '../../diagnostics/catalog.js';
+import type { AggregateSpec, PlanNode } from '../../plan/nodes.js';
+import type * as A from '../../syntax/ast.js';
+import type { ColumnSchema, Table } from '../../table/table.js';
+import { toKqlString } from '../../types/convert.js';
+import type { ScalarType } from '../../types/scalar-type.js';
+import { type Dynamic, isPlainObject } from '../../types/value.js';
+import { bindExpr } from '../bind-expr.js';
+import { errorPlan, exprEnv } from '../bind-tabular.js';
+import type { BindContext } from '../context.js';
+import type { Scope } from '../scope.js';
+import { bindAggregateCall } from './summarize.js';
+
+export function bindEvaluate(op: A.Evaluate, input: PlanNode, scope: Scope, ctx: BindContext): PlanNode {
+  switch (op.plugin.kind === 'Call' ? op.plugin.name : '') {
+    case 'bag_unpack':
+      return bindBagUnpack(op, input, scope, ctx);
+    case 'pivot':
+      return bindPivot(op, input, scope, ctx);
+    default:
+      ctx.report(diag.unsupportedPlugin(op.plugin.kind === 'Call' ? op.plugin.name : 'plugin', op.keywordSpan));
+      return errorPlan();
+  }
+}
+
+/** The plugin's input, evaluated once per run: the probe and the final run share its result. */
+function probed(input: PlanNode, ctx: BindContext): { node: PlanNode; table?: Table } {
+  const node: PlanNode = input.kind === 'Cache' ? input : { kind: 'Cache', input, id: ctx.nextCacheId(), schema: input.schema, span: input.span };
+  if (!ctx.probe) {
+    ctx.dataDependent = true;
+    return { node };
+  }
+  return { node, table: ctx.probe(node) };
+}
+
+function constantArg(e: A.Expr | undefined, scope: Scope, ctx: BindContext): unknown {
+  if (!e) return undefined;
+  const v = bindExpr(e, exprEnv([], scope, ctx));
+  return v.kind === 'Const' ? v.value : undefined;
+}
+
+/** The type of a slot: the type all its non-null values share, or dynamic. */
+function slotType(v: Dynamic): ScalarType {
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'long' : 'real';
+  return 'dynamic';
+}
+
+function bindBagUnpack(op: A.Evaluate, input: PlanNode, scope: Scope, ctx: BindContext): PlanNode {
+  const [columnArg, prefixArg, conflictArg, ignoredArg] = op.plugin.args;
+  const column = columnArg?.kind === 'Name' ? input.schema.findIndex((c) => c.name === columnArg.name) : -1;
+  if (column < 0 || input.schema[column]!.type !== 'dynamic') {
+    ctx.report(diag.invalidArgument('bag_unpack() takes a dynamic column of its input', op.plugin.span));
+    return errorPlan();
+  }
+  const prefix = String(constantArg(prefixArg, scope, ctx) ?? '');
+  const conflict = String(constantArg(conflictArg, scope, ctx) ?? 'error');
+  const ignoredValue = constantArg(ignoredArg, scope, ctx);
+  const ignored = new Set(Array.isArray(ignoredValue) ? ignoredValue.map(String) : []);
+
+  const { node, table } = probed(input, ctx);
+  const types = new Map<string, ScalarType | undefined>();
+  if (table) {
+    const col = table.columns[column]!;
+    for (let r = 0; r < table.rowCount; r++) {
+      const bag = col.get(r);
+      if (!isPlainObject(bag)) continue;
+      for (const [k, v] of Object.entries(bag)) {
+        if (ignored.has(k)) continue;
+        const seen = types.get(k);
+        if (v === null) {
+          if (!types.has(k)) types.set(k, undefined);
+          continue;
+        }
+        const t = slotType(v);
+        types.set(k, seen === undefined || seen === t ? t : 'dynamic');
+      }
+    }
+  }
+  // Slots come out sorted by name, as the plugin's documented example shows.
+  const slots = [...types].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, t]) => ({ key, type: t ?? 'dynamic' }));
+  let keep = input.schema.map((_, i) => i).filter((i) => i !== column);
+  const kept: ColumnSchema[] = keep.map((i) => input.schema[i]!);
+  const out: { key: string; type: ScalarType }[] = [];
+  for (const s of slots) {
+    const name = prefix + s.key;
+    const clash = kept.findIndex((c) => c.name === name);
+    if (clash >= 0) {
+      if (conflict === 'keep_source') continue;
+      if (conflict === 'replace_source') keep = keep.filter((i) => input.schema[i]!.name !== name);
+      else {
+        ctx.report(diag.invalidArgument(`bag_unpack: the slot '${s.key}' clashes with the column '${name}' (use columnsConflict)`, op.plugin.span));
+        return errorPlan();
+      }
+    }
+    out.push(s);
+  }
+  const schema = [...keep.map((i) => input.schema[i]!), ...out.map((s) => ({ name: prefix + s.key, type: s.type }))];
+  return { kind: 'BagUnpack', input: node, column, keep, slots: out, schema, span: op.span };
+}
+
+/** pivot(Column [, Aggregate] [, GroupColumn ...]): the default aggregate is count(). */
+function bindPivot(op: A.Evaluate, input: PlanNode, scope: Scope, ctx: BindContext): PlanNode {
+  const [pivotArg, aggArg, ...groupArgs] = op.plugin.args;
+  const env = exprEnv(input.schema, scope, ctx);
+  if (!pivotArg) {
+    ctx.report(diag.wrongArgCount('pivot', 'at least 1', 0, op.plugin.span));
+    return errorPlan();
+  }
+  const pivot = bindExpr(pivotArg, env);
+  const aggCall: A.Call =
+    aggArg?.kind === 'Call' ? aggArg : { kind: 'Call', name: 'count', nameSpan: op.plugin.span, args: [], argNames: [], span: op.plugin.span };
+  const bound = bindAggregateCall(aggCall, env, ctx);
+  const keys: number[] = [];
+  for (const g of groupArgs) {
+    const i = g.kind === 'Name' ? input.schema.findIndex((c) => c.name === g.name) : -1;
+    if (i < 0) {
+      ctx.report(diag.unknownColumn(g.kind === 'Name' ? g.name : '?', input.schema.map((c) => c.name), g.span));
+      return errorPlan();
+    }
+    keys.push(i);
+  }
+  if (!bound || ctx.isError(pivot)) return errorPlan();
+  const aggregate: AggregateSpec = { name: 'pivot', ...bound };
+
+  const { node, table } = probed(input, ctx);
+  const values = new Set<string>();
+  if (table) {
+    const f = pivotValues(table, input.schema, pivotArg);
+    for (const v of f) values.add(v);
+  }
+  const ordered = [...values].sort();
+  const schema = [...keys.map((i) => input.schema[i]!), ...ordered.map((v) => ({ name: v, type: aggregate.binding.type }))];
+  return { kind: 'Pivot', input: node, keys, pivot, values: ordered, aggregate, schema, span: op.span };
+}
+
+/** The text of each row's pivot value (only plain column pivots are probed directly). */
+function pivotValues(table: Table, schema: readonly ColumnSchema[], pivotArg: A.Expr): string[] {
+  const i = pivotArg.kind === 'Name' ? schema.findIndex((c) => c.name === pivotArg.name) : -1;
+  if (i < 0) return [];
+  const col = table.columns[i]!;
+  const out: string[] = [];
+  for (let r = 0; r < table.rowCount; r++) out.push(toKqlString(col.get(r), schema[i]!.type));
+  return out;
+}

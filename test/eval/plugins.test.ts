@@ -1,0 +1,41 @@
+/** evaluate bag_unpack and pivot: their output columns come from the data. */
+import { describe, expect, it } from 'vitest';
+import { analyzeQuery, makeCatalog } from '../../src/engine.js';
+import { rows, schemaOf } from '../helpers/run.js';
+
+const bags = `datatable(d:dynamic)[dynamic({"Name": "John", "Age":20}), dynamic({"Name": "Dave", "Age":40}), dynamic({"Name": "Jasmine", "Age":30})]`;
+
+describe('bag_unpack', () => {
+  it('turns each slot into a column, typed when its values agree (the doc example)', () => {
+    expect(schemaOf(`${bags} | evaluate bag_unpack(d)`)).toEqual(['Age:long', 'Name:string']);
+    expect(rows(`${bags} | evaluate bag_unpack(d)`)).toEqual([[20, 'John'], [40, 'Dave'], [30, 'Jasmine']]);
+  });
+  it('takes a prefix, and the rest of the query binds to the new columns', () => {
+    expect(rows(`${bags} | evaluate bag_unpack(d, 'p_') | where p_Age > 25 | project p_Name`)).toEqual([['Dave'], ['Jasmine']]);
+  });
+  it('a slot of mixed types is dynamic; missing slots are null', () => {
+    expect(schemaOf(`datatable(d:dynamic)[dynamic({"a": 1}), dynamic({"a": "x", "b": true})] | evaluate bag_unpack(d)`)).toEqual(['a:dynamic', 'b:bool']);
+  });
+  it('a slot named like an input column is an error unless columnsConflict says otherwise', () => {
+    const q = `datatable(a:long, d:dynamic)[1, dynamic({"a": 2})] | evaluate bag_unpack(d`;
+    expect(() => rows(`${q})`)).toThrow(/clashes/);
+    expect(rows(`${q}, '', 'replace_source')`)).toEqual([[2]]);
+    expect(rows(`${q}, '', 'keep_source')`)).toEqual([[1]]);
+  });
+  it('without data (check), the query binds leniently and is marked data-dependent', () => {
+    const a = analyzeQuery(`${bags} | evaluate bag_unpack(d) | where Whatever > 1`, makeCatalog(new Map()));
+    expect(a.diagnostics).toEqual([]);
+    expect(a.dataDependent).toBe(true);
+  });
+});
+
+describe('pivot', () => {
+  const T = `datatable(k:string, v:long, g:string)['a', 1, 'x', 'b', 2, 'x', 'a', 3, 'y']`;
+  it('one column per distinct value of the pivot column, count() by default', () => {
+    expect(schemaOf(`${T} | evaluate pivot(k)`)).toEqual(['a:long', 'b:long']);
+    expect(rows(`${T} | evaluate pivot(k)`)).toEqual([[2, 1]]);
+  });
+  it('aggregates and groups', () => {
+    expect(rows(`${T} | evaluate pivot(k, sum(v), g) | sort by g asc`)).toEqual([['x', 1, 2], ['y', 3, 0]]);
+  });
+});
