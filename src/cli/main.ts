@@ -15,6 +15,8 @@ Examples:
   kqlx query 'CommonSecurityLog | summarize count() by DeviceAction' -t CommonSecurityLog=logs.csv
   kqlx query -f rule.kql --data ./logs --now 2024-05-02T00:00:00Z -o json
   kqlx check queries/*.yaml
+  kqlx rule queries/sentinel/PaloAlto-PortScanning.yaml --data ./logs --now 2024-05-02T00:00:00Z
+  kqlx test queries/sentinel
 
 Exit codes: 0 success, 1 query/rule errors, 2 usage or input errors, 3 internal error.`,
   );
@@ -52,6 +54,61 @@ program
   .action(async (files, options) => {
     const { checkCommand } = await import('./check-command.js');
     process.exitCode = checkCommand(files, options);
+  });
+
+program
+  .command('rule')
+  .description('run Sentinel analytic rules over loaded tables and show the alerts they raise')
+  .argument('<rules...>', 'Sentinel analytic-rule .yaml files')
+  .option('-t, --table <name=path>', 'load a table from a CSV, JSON or JSONL file (repeatable)', collect)
+  .option('--data <dir>', 'load tables from a directory, each named after its file (Name.csv, Name.jsonl)')
+  .option('--now <datetime>', 'run once at this instant: the window is [now - queryPeriod, now] (default: the present)')
+  .option('--from <datetime>', 'simulate the schedule: the rule is enabled at this instant ...')
+  .option('--to <datetime>', '... and runs every queryFrequency until this one')
+  .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
+  .option('-q, --quiet', 'no progress output')
+  .addHelpText(
+    'after',
+    `
+Examples:
+  kqlx rule PaloAlto-PortScanning.yaml --data ./logs --now 2024-05-02T00:00:00Z
+  kqlx rule rule.yaml -t CommonSecurityLog=csl.csv --now 2024-05-02T00:00:00Z -o json
+  kqlx rule rule.yaml --data ./logs --from 2024-05-01T00:00:00Z --to 2024-05-02T00:00:00Z`,
+  )
+  .action(async (rules, options) => {
+    const { ruleCommand } = await import('./rule-command.js');
+    process.exitCode = await ruleCommand(rules, options);
+  });
+
+program
+  .command('test')
+  .description('run rule-test files (*.tests.yaml) and report expected against actual')
+  .argument('[paths...]', 'test files or directories to search (default: the current directory)')
+  .option('--junit <file>', 'also write the results as JUnit XML')
+  .option('-q, --quiet', 'print only failing files and the summary')
+  .addHelpText('after', '\nExamples:\n  kqlx test queries/sentinel\n  kqlx test --junit results.xml')
+  .action(async (paths, options) => {
+    const { testCommand } = await import('./test-command.js');
+    process.exitCode = await testCommand(paths, options);
+  });
+
+program
+  .command('diff')
+  .description('show the alerts and result rows an edit to a rule adds and removes')
+  .argument('<old>', 'the rule before the edit (.yaml)')
+  .argument('<new>', 'the rule after the edit (.yaml)')
+  .option('-t, --table <name=path>', 'load a table from a CSV, JSON or JSONL file (repeatable)', collect)
+  .option('--data <dir>', 'load tables from a directory, each named after its file')
+  .option('--now <datetime>', 'compare one run at this instant (default: the present)')
+  .option('--from <datetime>', 'compare the schedules from this instant ...')
+  .option('--to <datetime>', '... to this one')
+  .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
+  .option('--exit-code', 'exit 1 when the edit changes any alert or result row')
+  .option('-q, --quiet', 'no progress output')
+  .addHelpText('after', '\nExample:\n  kqlx diff old.yaml new.yaml --data ./logs --from 2024-05-01T00:00:00Z --to 2024-05-02T00:00:00Z')
+  .action(async (oldRule, newRule, options) => {
+    const { diffCommand } = await import('./diff-command.js');
+    process.exitCode = await diffCommand(oldRule, newRule, options);
   });
 
 try {

@@ -6,6 +6,7 @@ import { Table } from '../table/table.js';
 import { runExternal } from './operators/external.js';
 import { runFilter, runProject, runTake } from './operators/basic.js';
 import { runJoin } from './operators/join.js';
+import { runMvApply } from './operators/mv-apply.js';
 import { runMvExpand } from './operators/mv-expand.js';
 import { runParse } from './operators/parse.js';
 import { runBagUnpack, runPivot } from './operators/plugins.js';
@@ -25,6 +26,14 @@ export function runPlan(node: PlanNode, state: RunState): Table {
     }
     case 'External':
       return runExternal(node, state);
+    case 'Input': {
+      const t = state.inputs?.get(node.id);
+      if (!t) throw new Error(`no input table for subquery ${node.id}`);
+      // The plan's schema names the columns; the supplied table holds them in order.
+      return new Table(node.schema, t.columns, t.rowCount);
+    }
+    case 'MvApply':
+      return runMvApply(node, runPlan(node.input, state), state, runPlan);
     case 'BagUnpack':
       return runBagUnpack(node, runPlan(node.input, state));
     case 'Pivot':

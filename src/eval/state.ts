@@ -17,4 +17,6 @@ export interface RunState {
   readonly cache: Map<number, Table>;
   /** Subquery results (toscalar, `in (T)`), by plan node. */
   readonly subqueries: Map<PlanNode, Table>;
+  /** Implicit subquery sources (mv-apply), by id. */
+  readonly inputs?: ReadonlyMap<number, Table>;
 }

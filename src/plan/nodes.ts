@@ -146,9 +146,22 @@ export interface PivotNode extends Node<'Pivot'> {
   readonly values: readonly string[];
   readonly aggregate: AggregateSpec;
 }
+/** The implicit source of a subquery (mv-apply): a table the evaluator supplies by id. */
+export interface InputNode extends Node<'Input'> { readonly id: number }
+/** mv-apply: each input row's expanded items form a table, `subquery` runs on it, the results are unioned. */
+export interface MvApplyNode extends Node<'MvApply'> {
+  readonly input: PlanNode;
+  readonly expansions: readonly { readonly expr: PlanExpr; readonly toType: ScalarType }[];
+  readonly itemIndex: boolean;
+  readonly limit?: number;
+  readonly inputId: number;
+  readonly subquery: PlanNode;
+  /** Input columns repeated beside each subquery row, by index. */
+  readonly keep: readonly number[];
+}
 /** Evaluated once per run and shared: `materialize()`, and every reference to one `let` table. */
 export interface CacheNode extends Node<'Cache'> { readonly input: PlanNode; readonly id: number }
 
 export type PlanNode =
   | ScanNode | ValuesNode | RangeNode | FilterNode | ProjectNode | SummarizeNode | SortNode | TakeNode
-  | UnionNode | JoinNode | MvExpandNode | ParseNode | CacheNode | ExternalNode | BagUnpackNode | PivotNode;
+  | UnionNode | JoinNode | MvExpandNode | ParseNode | CacheNode | ExternalNode | BagUnpackNode | PivotNode | InputNode | MvApplyNode;

@@ -7,7 +7,7 @@ import type { Node, YAMLMap } from 'yaml';
 import { ENTITY_TYPE_NAMES, ENTITY_TYPES, requiredText } from './entity-catalog.js';
 import type { AlertOverride, ColumnRef, CustomDetail, EntityMapping, FieldMapping, Format } from './rule.js';
 import { canonical, DYNAMIC_ALERT_PROPERTIES } from './vocabulary.js';
-import type { YamlReader } from './yaml-reader.js';
+import { present, type YamlReader } from './yaml-reader.js';
 
 export interface AlertSettings {
   entityMappings: EntityMapping[];
@@ -21,11 +21,11 @@ const DETAIL_KEY = /^[a-zA-Z]+\w*$/;
 export const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
 
 export function readAlertSettings(y: YamlReader, root: YAMLMap): AlertSettings {
-  const get = (key: string) => y.entry(root, key)?.value;
+  const get = (key: string) => present(y.entry(root, key)?.value);
   return {
-    entityMappings: readEntityMappings(y, get('entityMappings') ?? null),
-    customDetails: readCustomDetails(y, get('customDetails') ?? null),
-    override: readOverride(y, get('alertDetailsOverride') ?? null),
+    entityMappings: readEntityMappings(y, get('entityMappings')),
+    customDetails: readCustomDetails(y, get('customDetails')),
+    override: readOverride(y, get('alertDetailsOverride')),
   };
 }
 
@@ -145,11 +145,11 @@ function readOverride(y: YamlReader, node: Node | null): AlertOverride | undefin
   const base = 'alertDetailsOverride';
   const known = ['alertDisplayNameFormat', 'alertDescriptionFormat', 'alertSeverityColumnName', 'alertTacticsColumnName', 'alertDynamicProperties'];
   for (const e of y.entries(map)) if (!known.includes(e.key)) y.warn(`${base}.${e.key}`, e.keyNode, `unknown key '${e.key}' is ignored`);
-  const value = (k: string) => y.entry(map, k)?.value;
-  const has = (k: string) => y.entry(map, k) !== undefined;
+  const value = (k: string) => present(y.entry(map, k)?.value);
+  const has = (k: string) => value(k) !== null;
   const props: { property: string; column: ColumnRef }[] = [];
   const dyn = value('alertDynamicProperties');
-  if (dyn !== undefined && dyn !== null) {
+  if (dyn !== null) {
     const seq = y.seq(`${base}.alertDynamicProperties`, dyn, 'a list of {alertProperty, value}');
     (seq ? y.items(seq) : []).forEach((item, i) => {
       const key = `${base}.alertDynamicProperties[${i}]`;

@@ -14,7 +14,7 @@ import {
   AGGREGATION_KINDS, canonical, KNOWN_RULE_KEYS, RULE_KINDS, SEVERITIES, TACTICS, TECHNIQUE, TRIGGER_OPERATORS,
   type AggregationKind, type TriggerOperator,
 } from './vocabulary.js';
-import { YamlReader } from './yaml-reader.js';
+import { present, YamlReader } from './yaml-reader.js';
 
 export interface ReadRuleResult {
   readonly rule?: Rule;
@@ -70,10 +70,10 @@ export function readRule(text: string, file: string): ReadRuleResult {
   }
 
   const schedule = kind === 'NRT' ? readNrt(y, root) : readSchedule(y, root);
-  const tactics = readTactics(y, get('tactics')?.value ?? null);
-  const techniques = readTechniques(y, get('relevantTechniques')?.value ?? null);
+  const tactics = readTactics(y, present(get('tactics')?.value));
+  const techniques = readTechniques(y, present(get('relevantTechniques')?.value));
   const alertSettings = readAlertSettings(y, root);
-  const aggregation = readAggregation(y, get('eventGroupingSettings')?.value);
+  const aggregation = readAggregation(y, present(get('eventGroupingSettings')?.value));
   const suppression = readSuppression(y, root);
 
   const failed = y.problems.some((p) => p.severity === 'error');
@@ -219,12 +219,12 @@ function readTechniques(y: YamlReader, node: Node | null): string[] | undefined 
   return out;
 }
 
-function readAggregation(y: YamlReader, node: Node | null | undefined): AggregationKind | undefined {
-  if (node === undefined || node === null) return undefined;
+function readAggregation(y: YamlReader, node: Node | null): AggregationKind | undefined {
+  if (node === null) return undefined;
   const map = y.map('eventGroupingSettings', node);
   if (!map) return undefined;
   const e = y.entry(map, 'aggregationKind');
-  if (!e) return undefined;
+  if (!e || present(e.value) === null) return undefined;
   return closed(y, 'eventGroupingSettings.aggregationKind', e.value, AGGREGATION_KINDS);
 }
 

@@ -91,6 +91,16 @@ export class YamlReader {
   }
 }
 
+/** A key written with nothing after it (`tactics:`), which templates use for "none". */
+export function isEmptyNode(node: Node | null | undefined): boolean {
+  return node === null || node === undefined || (isScalar(node) && (node.value === null || node.value === ''));
+}
+
+/** The node, or null when it is absent or empty. */
+export function present(node: Node | null | undefined): Node | null {
+  return isEmptyNode(node) ? null : node!;
+}
+
 export function describe(node: Node | null | undefined): string {
   if (node === null || node === undefined) return 'nothing';
   if (isMap(node)) return 'a mapping';

@@ -266,6 +266,13 @@ export interface MvExpand extends Op<'MvExpand'> {
   readonly columns: readonly { readonly assignment: Assignment; readonly toType?: ScalarType }[];
   readonly limit?: Expr;
 }
+/** mv-apply: expand like mv-expand, then run `subquery` (operators with an implicit source) on each row's items. */
+export interface MvApply extends Op<'MvApply'> {
+  readonly params: readonly OperatorParam[];
+  readonly columns: readonly { readonly assignment: Assignment; readonly toType?: ScalarType }[];
+  readonly limit?: Expr;
+  readonly subquery: readonly Operator[];
+}
 export interface Parse extends Op<'Parse'> {
   readonly keyword: 'parse' | 'parse-where';
   readonly params: readonly OperatorParam[];
@@ -289,7 +296,7 @@ export interface NamePattern {
 
 export type Operator =
   | Where | Extend | Project | ProjectAway | ProjectKeep | ProjectRename | ProjectReorder
-  | Summarize | Count | Distinct | Sort | Take | Top | UnionOp | Join | Lookup | MvExpand
+  | Summarize | Count | Distinct | Sort | Take | Top | UnionOp | Join | Lookup | MvExpand | MvApply
   | Parse | As | Serialize | Evaluate | Invoke | GetSchema | Unsupported;
 
 // ── statements ────────────────────────────────────────────────────────────

@@ -10,6 +10,15 @@ import { BoolColumn, type Column, NumberColumn, StringColumn, TicksColumn, Value
 
 const INITIAL_CAPACITY = 1024;
 
+/**
+ * The filled part of a store: a view when it fills most of it (no copy of a million values just to
+ * drop a few spare slots), a copy when most of it would be wasted.
+ */
+function filled<T extends Float64Array | BigInt64Array | Uint8Array>(data: T, length: number): T {
+  if (length === data.length) return data;
+  return (length >= data.length * 0.75 ? data.subarray(0, length) : data.slice(0, length)) as T;
+}
+
 /** Doubling, or exactly what was asked for when that is more (a reservation). */
 function grownCapacity(capacity: number, needed: number): number {
   return Math.max(needed, capacity * 2, INITIAL_CAPACITY);
@@ -44,7 +53,7 @@ class NullMask {
   }
 
   trimmed(length: number): Uint8Array | null {
-    return this.mask === null ? null : this.mask.slice(0, length);
+    return this.mask === null ? null : filled(this.mask, length);
   }
 }
 
@@ -85,7 +94,7 @@ export class NumberBuilder implements TypedBuilder {
   }
 
   finish(): Column {
-    return new NumberColumn(this.type, this.data.slice(0, this.length), this.nulls.trimmed(this.length));
+    return new NumberColumn(this.type, filled(this.data, this.length), this.nulls.trimmed(this.length));
   }
 }
 
@@ -160,7 +169,7 @@ export class TicksBuilder implements TypedBuilder {
   }
 
   finish(): Column {
-    return new TicksColumn(this.type, this.data.slice(0, this.length), this.nulls.trimmed(this.length));
+    return new TicksColumn(this.type, filled(this.data, this.length), this.nulls.trimmed(this.length));
   }
 }
 
@@ -198,7 +207,7 @@ export class BoolBuilder implements TypedBuilder {
   }
 
   finish(): Column {
-    return new BoolColumn(this.data.slice(0, this.length));
+    return new BoolColumn(filled(this.data, this.length));
   }
 }
 

@@ -39,3 +39,16 @@ describe('pivot', () => {
     expect(rows(`${T} | evaluate pivot(k, sum(v), g) | sort by g asc`)).toEqual([['x', 1, 2], ['y', 3, 0]]);
   });
 });
+
+describe('mv-apply', () => {
+  const T = `datatable(x:long, arr:dynamic)[1, dynamic([3, 9, 5]), 2, dynamic([7, 1])]`;
+  it('runs the subquery on each row’s items (the doc example: top 2 of each array)', () => {
+    expect(rows(`${T} | mv-apply arr to typeof(long) on (top 2 by arr desc)`)).toEqual([[1, 9], [1, 5], [2, 7], [2, 1]]);
+  });
+  it('keeps the other columns, and a named expansion keeps the source column', () => {
+    expect(schemaOf(`${T} | mv-apply with_itemindex=i v = arr to typeof(long) on (summarize s = sum(v), m = max(i))`)).toEqual([
+      'x:long', 'arr:dynamic', 's:long', 'm:long',
+    ]);
+    expect(rows(`${T} | mv-apply v = arr to typeof(long) on (summarize s = sum(v))`)).toEqual([[1, [3, 9, 5], 17], [2, [7, 1], 8]]);
+  });
+});

@@ -311,6 +311,7 @@ export class KqlParser extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.joinOperator) },
         { ALT: () => this.SUBRULE(this.lookupOperator) },
         { ALT: () => this.SUBRULE(this.mvExpandOperator) },
+        { ALT: () => this.SUBRULE(this.mvApplyOperator) },
         { ALT: () => this.SUBRULE(this.parseOperator) },
         { ALT: () => this.SUBRULE(this.asOperator) },
         { ALT: () => this.SUBRULE(this.serializeOperator) },
@@ -500,6 +501,19 @@ export class KqlParser extends EmbeddedActionsParser {
   private mvExpandOperator = this.RULE('mvExpandOperator', (): A.MvExpand => {
     const kw = this.CONSUME(T.MvExpand);
     const params = this.SUBRULE(this.operatorParameters, { ARGS: [['bagexpansion', 'with_itemindex', 'kind']] });
+    const columns = this.SUBRULE(this.expandColumns);
+    let limit: A.Expr | undefined;
+    this.OPTION2(() => {
+      this.CONSUME(T.Limit);
+      limit = this.SUBRULE(this.expression);
+    });
+    return this.ACTION(() => ({
+      kind: 'MvExpand', legacy: kw.image === 'mvexpand', params, columns, limit, span: cover(kw, ...columns.map((c) => c.assignment), limit), keywordSpan: tokenSpan(kw),
+    }) as A.MvExpand);
+  });
+
+  /** The `[Name =] Expr [to typeof(T)]` list that mv-expand and mv-apply share. */
+  private expandColumns = this.RULE('expandColumns', (): { assignment: A.Assignment; toType?: ScalarType }[] => {
     const columns: { assignment: A.Assignment; toType?: ScalarType }[] = [];
     this.AT_LEAST_ONE_SEP({
       SEP: T.Comma,
@@ -516,14 +530,30 @@ export class KqlParser extends EmbeddedActionsParser {
         this.ACTION(() => columns.push({ assignment, toType }));
       },
     });
+    return columns;
+  });
+
+  private mvApplyOperator = this.RULE('mvApplyOperator', (): A.MvApply => {
+    const kw = this.CONSUME(T.MvApply);
+    const params = this.SUBRULE(this.operatorParameters, { ARGS: [['with_itemindex']] });
+    const columns = this.SUBRULE(this.expandColumns);
     let limit: A.Expr | undefined;
-    this.OPTION2(() => {
+    this.OPTION(() => {
       this.CONSUME(T.Limit);
       limit = this.SUBRULE(this.expression);
     });
-    return this.ACTION(() => ({
-      kind: 'MvExpand', legacy: kw.image === 'mvexpand', params, columns, limit, span: cover(kw, ...columns.map((c) => c.assignment), limit), keywordSpan: tokenSpan(kw),
-    }) as A.MvExpand);
+    this.CONSUME(T.On);
+    this.CONSUME(T.LParen);
+    const subquery: A.Operator[] = [];
+    this.AT_LEAST_ONE_SEP({
+      SEP: T.Pipe,
+      DEF: () => {
+        const op = this.SUBRULE(this.queryOperator);
+        this.ACTION(() => op && subquery.push(op));
+      },
+    });
+    const close = this.CONSUME(T.RParen);
+    return this.ACTION(() => ({ kind: 'MvApply', params, columns, limit, subquery, span: cover(kw, close), keywordSpan: tokenSpan(kw) }) as A.MvApply);
   });
 
   private parseOperator = this.RULE('parseOperator', (): A.Parse => {

@@ -1,0 +1,151 @@
+/**
+ * `kqlx rule`: run Sentinel analytic rules over loaded tables, once at --now or on their schedule
+ * from --from to --to, and print the alerts they raise. Rules are validated (structure, limits,
+ * mapped columns) before any data is loaded, and only the tables the queries read are loaded.
+ */
+import { makeCatalog } from '../engine.js';
+import { runJson, simulationJson } from '../rules/alert-json.js';
+import { ruleTitle, runText, simulationText } from '../rules/alert-text.js';
+import { checkRuleColumns, type CheckedRule } from '../rules/check-columns.js';
+import { formatProblem, type RuleProblem } from '../rules/problems.js';
+import type { Rule } from '../rules/rule.js';
+import { readRuleFile } from '../rules/rule-file.js';
+import { missingTables, prepareRule, type PreparedRule, RuleRunError, runRule } from '../rules/run-rule.js';
+import { MAX_SIMULATED_RUNS, runTimes, simulateSchedule } from '../rules/schedule.js';
+import { sentinelSchema } from '../semantics/schemas/index.js';
+import type { Table } from '../table/table.js';
+import { msToTicks, parseDatetime } from '../types/datetime.js';
+import { EXIT, UserError } from './exit-codes.js';
+import { loadTables, tableFiles, type TableOptions } from './tables.js';
+
+export interface RuleOptions extends TableOptions {
+  now?: string;
+  from?: string;
+  to?: string;
+  output: 'text' | 'json';
+}
+
+/** When the rules run: one instant, or a schedule between two. */
+export type RunTimes = { kind: 'once'; now: bigint } | { kind: 'schedule'; from: bigint; to: bigint };
+
+export function parseInstant(flag: string, text: string): bigint {
+  const t = parseDatetime(text);
+  if (t === undefined) throw new UserError(`${flag}: '${text}' is not a datetime (use ISO 8601, e.g. 2024-05-01T12:00:00Z)`);
+  return t;
+}
+
+export function runTimesFrom(options: { now?: string; from?: string; to?: string }): RunTimes {
+  if (options.now !== undefined && (options.from !== undefined || options.to !== undefined)) {
+    throw new UserError('give either --now (one run) or --from and --to (a schedule), not both');
+  }
+  if ((options.from === undefined) !== (options.to === undefined)) throw new UserError('--from and --to go together');
+  if (options.from !== undefined) {
+    const from = parseInstant('--from', options.from);
+    const to = parseInstant('--to', options.to!);
+    if (to <= from) throw new UserError(`--to (${options.to}) must be after --from (${options.from})`);
+    return { kind: 'schedule', from, to };
+  }
+  // Like Sentinel, a run without --now looks back from the present moment.
+  return { kind: 'once', now: options.now !== undefined ? parseInstant('--now', options.now) : msToTicks(Date.now()) };
+}
+
+function printProblems(problems: readonly RuleProblem[]): void {
+  for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
+}
+
+/**
+ * Reads and checks rule files, loads the tables they read, and binds them against those tables.
+ * Returns undefined (after printing the problems) when any rule has errors; throws UserError when
+ * tables are missing.
+ */
+export async function loadRulesForRun(files: readonly string[], options: TableOptions): Promise<{ prepared: PreparedRule[]; tables: Map<string, Table> } | undefined> {
+  const checked: CheckedRule[] = [];
+  let failed = false;
+  const available = tableFiles(options);
+  for (const file of files) {
+    const read = readRuleFile(file);
+    printProblems(read.problems);
+    if (!read.rule) {
+      failed = true;
+      continue;
+    }
+    const c = checkRuleColumns(read.rule);
+    // A table kqlx has no schema for but that the data provides can only be checked once loaded.
+    const deferred = c.problems.every((p) => p.severity !== 'error' || (/^KX202: /.test(p.message) && [...available.keys()].some((t) => p.message.includes(`'${t}'`))));
+    const errors = deferred ? [] : c.problems.filter((p) => p.severity === 'error');
+    printProblems(deferred ? c.problems.filter((p) => p.severity === 'warning') : c.problems);
+    if (errors.length) failed = true;
+    else checked.push(c);
+  }
+  if (failed) return undefined;
+
+  const needed = new Set(checked.flatMap((c) => (c.schema ? c.tables : [...available.keys()])));
+  const missing = [...needed].filter((t) => !available.has(t));
+  if (missing.length) throw new UserError(missingMessage(checked[0]!.rule, missing));
+  const tables = await loadTables({ table: [...needed].map((t) => `${t}=${available.get(t)}`), quiet: options.quiet });
+
+  const prepared: PreparedRule[] = [];
+  for (const c of checked) {
+    const late = c.schema ? [] : checkRuleColumns(c.rule, makeCatalog(tables, sentinelSchema)).problems;
+    const { prepared: p, problems } = prepareRule(c.rule, tables);
+    const errors = [...late, ...problems].filter((x) => x.severity === 'error');
+    if (errors.length || !p) {
+      printProblems(errors);
+      failed = true;
+      continue;
+    }
+    const still = missingTables(p, tables);
+    if (still.length) throw new UserError(missingMessage(c.rule, still));
+    prepared.push(p);
+  }
+  return failed ? undefined : { prepared, tables };
+}
+
+export function missingMessage(rule: Rule, missing: readonly string[]): string {
+  const list = missing.join(', ');
+  const first = missing[0]!;
+  return (
+    `${rule.file}: the query reads ${missing.length === 1 ? 'table' : 'tables'} ${list}, but no data was given for ${missing.length === 1 ? 'it' : 'them'}.\n` +
+    `  Provide ${missing.length === 1 ? 'it' : 'each'} with -t ${first}=FILE (CSV, JSON or JSONL), or --data DIR holding ${first}.csv or ${first}.jsonl.`
+  );
+}
+
+export async function ruleCommand(files: string[], options: RuleOptions): Promise<number> {
+  const when = runTimesFrom(options);
+  const loaded = await loadRulesForRun(files, options);
+  if (!loaded) return EXIT.queryError;
+  let failed = false;
+  for (const p of loaded.prepared) {
+    try {
+      const out = when.kind === 'once' ? runOnce(p, loaded.tables, when.now, options) : simulate(p, loaded.tables, when.from, when.to, options);
+      process.stdout.write(out);
+    } catch (e) {
+      if (!(e instanceof RuleRunError)) throw e;
+      for (const d of e.diagnostics) process.stderr.write(`${e.rule.file}:${d.line ?? '?'}:${d.col ?? '?'}: error ${d.code}: ${d.message}\n`);
+      failed = true;
+    }
+  }
+  return failed ? EXIT.queryError : EXIT.ok;
+}
+
+function runOnce(p: PreparedRule, tables: Map<string, Table>, now: bigint, options: RuleOptions): string {
+  const run = runRule(p, tables, now);
+  if (options.output === 'json') return `${JSON.stringify({ runs: [runJson(run)] })}\n`;
+  return `${ruleTitle(p.rule)}\n${runText(p.rule, run)}\n\n`;
+}
+
+
+function simulate(p: PreparedRule, tables: Map<string, Table>, from: bigint, to: bigint, options: RuleOptions): string {
+  const count = runTimes(p.rule.queryFrequency, from, to).length;
+  if (count > MAX_SIMULATED_RUNS) throw new UserError(`--from/--to span ${count} runs of ${p.rule.file}; at most ${MAX_SIMULATED_RUNS} can be simulated`);
+  const progress = process.stderr.isTTY === true && !options.quiet;
+  let last = 0;
+  const sim = simulateSchedule(p, tables, from, to, (done, total) => {
+    if (!progress || Date.now() - last < 200) return;
+    last = Date.now();
+    process.stderr.write(`\rsimulating ${p.rule.file}: run ${done} of ${total}`);
+  });
+  if (progress) process.stderr.write('\r\x1b[K');
+  if (options.output === 'json') return `${JSON.stringify(simulationJson(sim))}\n`;
+  return `${ruleTitle(p.rule)}\n${simulationText(p.rule, sim)}\n\n`;
+}

@@ -1,0 +1,38 @@
+/**
+ * `kqlx test [PATH...]`: run the rule-test files (`*.tests.yaml`) found in the given files and
+ * directories (default: the current directory), print a report with expected and actual side by
+ * side for each failure, optionally write JUnit XML, and exit 1 when any case fails.
+ */
+import { writeFileSync } from 'node:fs';
+import { junitXml } from '../rules/testing/junit.js';
+import { suiteText, summaryText } from '../rules/testing/report.js';
+import { type SuiteResult, suitesPassed } from '../rules/testing/suite.js';
+import { findTestFiles, runTestFile } from '../rules/testing/test-files.js';
+import { EXIT, UserError } from './exit-codes.js';
+
+export interface TestOptions {
+  junit?: string;
+  quiet?: boolean;
+}
+
+export async function testCommand(paths: string[], options: TestOptions): Promise<number> {
+  const { files, missing } = findTestFiles(paths.length ? paths : ['.']);
+  if (missing.length) throw new UserError(`no such file or directory: ${missing.join(', ')}`);
+  if (files.length === 0) throw new UserError(`no rule-test files (*.tests.yaml) found in ${paths.length ? paths.join(', ') : 'the current directory'}`);
+  const suites: SuiteResult[] = [];
+  for (const file of files) {
+    const s = await runTestFile(file);
+    suites.push(s);
+    const failedOnly = options.quiet && s.errors.length === 0 && s.cases.every((c) => c.outcome === 'passed');
+    if (!failedOnly) process.stdout.write(`${suiteText(s)}\n\n`);
+  }
+  process.stdout.write(`${summaryText(suites)}\n`);
+  if (options.junit) {
+    try {
+      writeFileSync(options.junit, junitXml(suites));
+    } catch (e) {
+      throw new UserError(`--junit: cannot write '${options.junit}': ${(e as Error).message}`);
+    }
+  }
+  return suitesPassed(suites) ? EXIT.ok : EXIT.queryError;
+}
