@@ -1,7 +1,7 @@
 /** Loading the tables named on the command line (`-t Name=path`, `--data DIR`), with progress and load problems reported. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { loadTableFile } from '../io/load.js';
+import { LoadError, loadTableFile } from '../io/load.js';
 import { sentinelSchema } from '../semantics/schemas/index.js';
 import type { Table } from '../table/table.js';
 import { UserError } from './exit-codes.js';
@@ -42,7 +42,10 @@ export async function loadTables(options: TableOptions): Promise<Map<string, Tab
     const loaded = await loadTableFile(file, {
       tableName: name,
       schema: sentinelSchema(name),
-      onProgress: (done, total) => progress.update(done, total),
+      onProgress: (done: number, total: number) => progress.update(done, total),
+    }).catch((e: unknown) => {
+      if (e instanceof LoadError) throw new UserError(`table ${name}: ${e.message}`);
+      throw e;
     });
     progress.done(`${name}: ${loaded.table.rowCount} rows from ${file}`);
     for (const p of loaded.problems.slice(0, 20)) process.stderr.write(`${p.file}:${p.line}: ${p.message}\n`);

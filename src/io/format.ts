@@ -65,7 +65,7 @@ export function toTextTable(t: Table, options: { maxCellWidth?: number; maxRows?
   const maxCell = options.maxCellWidth ?? 48;
   const maxRows = options.maxRows ?? 200;
   const clip = (s: string) => (s.length > maxCell ? `${s.slice(0, maxCell - 1)}…` : s);
-  const table = new Table3({ head: t.schema.map((c) => c.name), style: { head: [], border: [] } });
+  const table = new Table3({ head: t.schema.map((c) => c.name), style: { head: [], border: [], compact: true } });
   const shown = Math.min(t.rowCount, maxRows);
   for (let r = 0; r < shown; r++) table.push(t.columns.map((c, i) => clip(cellText(c.get(r), t.schema[i]!.type))));
   const footer = `${t.rowCount} row${t.rowCount === 1 ? '' : 's'}${shown < t.rowCount ? ` (first ${shown} shown; use -o csv or -o json for all)` : ''}`;
