@@ -55,8 +55,9 @@ describe('sort, top, take', () => {
 });
 
 describe('extend and project', () => {
-  it('extend sees earlier assignments and replaces a column in place', () => {
-    expect(rows('T | take 1 | extend m = n * 10, k = m + 1, n = -n | project n, m, k', { T })).toEqual([[-1, 10, 11]]);
+  it('extend binds every expression against its input and replaces a column in place', () => {
+    expect(rows('T | take 1 | extend m = n * 10, k = n + 1, n = -n | project n, m, k', { T })).toEqual([[-1, 10, 2]]);
+    expect(errors('T | extend m = n * 10, k = m + 1', { T })[0]?.code).toBe('KX201');
   });
   it('unnamed expressions are named as the official binder names them', () => {
     expect(schemaOf('T | project a, n * 2, tolower(a), d.k, strlen(a)', { T })).toEqual([

@@ -235,7 +235,8 @@ function rangeList<T>(args: readonly ArgInfo[], parse: (s: string) => T | null):
     return row.slice(1).map(parseOne);
   };
   if (args.slice(1).every((a) => a.constant !== undefined)) {
-    const fixed = fromRow(args.map((a) => a.constant!.value));
+    // Only the ranges are constant; the first argument (the address) varies per row.
+    const fixed = fromRow([null, ...args.slice(1).map((a) => a.constant!.value)]);
     return () => fixed;
   }
   return fromRow;

@@ -18,41 +18,26 @@ function project(input: PlanNode, columns: NamedExpr[], span?: Span): PlanNode {
 }
 
 /**
- * extend: each assignment sees the columns made by the ones before it; a name that exists is
- * replaced in place, a new one is appended.
+ * extend: every expression is bound against the input row (a column made earlier in the same extend
+ * is not visible, as the official binder has it); a name that exists is replaced in place, a new one
+ * is appended.
  */
 export function bindExtend(assignments: readonly A.Assignment[], input: PlanNode, scope: Scope, ctx: BindContext, span: Span): PlanNode {
-  let columns = passThrough(input.schema);
+  const env = exprEnv(input.schema, scope, ctx);
+  const columns = passThrough(input.schema);
   const namer = new ColumnNamer();
   for (const a of assignments) {
-    const row = columns.map((c) => ({ name: c.name, type: c.expr.type }));
-    const expr = bindExpr(a.expr, exprEnv(row, scope, ctx));
+    const expr = bindExpr(a.expr, env);
     if (a.names.length > 1) {
       ctx.report(diag.unsupportedFeature('tuple assignment outside summarize', a.span));
       continue;
     }
     const name = a.names[0] ?? expressionName(a.expr) ?? namer.next(0);
-    // Later assignments refer to this one by index into the new row, so substitute earlier definitions.
-    const resolved = inline(expr, columns);
     const at = columns.findIndex((c) => c.name === name);
-    if (at >= 0) columns = columns.map((c, i) => (i === at ? { name, expr: resolved } : c));
-    else columns = [...columns, { name, expr: resolved }];
+    if (at >= 0) columns[at] = { name, expr };
+    else columns.push({ name, expr });
   }
   return project(input, columns, span);
-}
-
-/** Rewrites column references to the row being built into the expressions that compute them. */
-function inline(expr: NamedExpr['expr'], columns: readonly NamedExpr[]): NamedExpr['expr'] {
-  switch (expr.kind) {
-    case 'Column':
-      return columns[expr.index]!.expr;
-    case 'Apply':
-      return { ...expr, args: expr.args.map((a) => inline(a, columns)) };
-    case 'Logic':
-      return { ...expr, args: expr.args.map((a) => inline(a, columns)) };
-    default:
-      return expr;
-  }
 }
 
 export function bindProject(op: A.Project, input: PlanNode, scope: Scope, ctx: BindContext): PlanNode {

@@ -65,6 +65,20 @@ function columnName(raw: string): string {
   return raw.trim().replace(/\s+\[[^\]]*\]$/, '');
 }
 
+/**
+ * The standard columns every Log Analytics table has (Azure Monitor's table reference lists them on
+ * each table page); the validation schemas leave them out of many tables. Added to entries of kind
+ * 'table' only: a parser function's output has whatever its body projects.
+ */
+const STANDARD_COLUMNS: readonly (readonly [string, ScalarType])[] = [
+  ['TenantId', 'string'],
+  ['Type', 'string'],
+  ['_ResourceId', 'string'],
+  ['_SubscriptionId', 'string'],
+  ['_IsBillable', 'string'],
+  ['_BilledSize', 'real'],
+];
+
 export function buildPack(source: Record<string, SourceEntry>): PackBuild {
   const notes: string[] = [];
   const unknown = new Set<string>();
@@ -100,6 +114,9 @@ export function buildPack(source: Record<string, SourceEntry>): PackBuild {
       }
       seen.set(name, type);
       parts.push(`${name}:${type}`);
+    }
+    if (entry.kind === 'table') {
+      for (const [name, type] of STANDARD_COLUMNS) if (!seen.has(name)) parts.push(`${name}:${type}`);
     }
     pack[table] = parts.join(',');
   }
