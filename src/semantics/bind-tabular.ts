@@ -13,6 +13,7 @@ import type { Value } from '../types/value.js';
 import { bindExpr, bindLambdaScope, convertTo, type ExprEnv } from './bind-expr.js';
 import type { BindContext } from './context.js';
 import { ColumnNamer, expressionName, uniqueName } from './naming.js';
+import { ASIM_SOURCE, asimParser } from './asim.js';
 import { bindOperator } from './operators/index.js';
 import { Scope } from './scope.js';
 
@@ -63,6 +64,8 @@ function bindTableName(e: A.NameRef, scope: Scope, ctx: BindContext): PlanNode {
     ctx.report(diag.notTabular(`'${e.name}'`, e.span));
     return errorPlan();
   }
+  // A function with parameters named without parentheses runs with its defaults.
+  if (asimParser(e.name)) return bindTabularCall({ kind: 'Call', name: e.name, nameSpan: e.span, args: [], argNames: [], span: e.span }, scope, ctx);
   return scan(e.name, e.span, ctx);
 }
 
@@ -116,6 +119,8 @@ function bindTabularCall(call: A.Call, scope: Scope, ctx: BindContext): PlanNode
       return { kind: 'Scan', table, schema: ctx.catalog.tableSchema(table) ?? WATCHLIST_COLUMNS, optional: true, span: call.span };
     }
   }
+  const asim = asimParser(call.name);
+  if (asim) return bindAsimCall(call, asim, ctx);
   if (ctx.catalog.tableSchema(call.name)) {
     if (call.args.length === 0) return scan(call.name, call.nameSpan, ctx);
     ctx.report(diag.unsupportedFeature(`parameters of the tabular function '${call.name}'`, call.span));
@@ -152,6 +157,22 @@ function bindExternalData(e: A.ExternalData, scope: Scope, ctx: BindContext): Pl
     uris.push(v.value);
   }
   return { kind: 'External', uris, schema: e.columns.map((c) => ({ name: c.name, type: c.type })), span: e.span };
+}
+
+/**
+ * An ASIM unifying parser: its filtering parameters applied to the normalized data loaded under its
+ * name, or else under its schema's canonical name (`imDns` reads `_Im_Dns`).
+ */
+function bindAsimCall(call: A.Call, asim: NonNullable<ReturnType<typeof asimParser>>, ctx: BindContext): PlanNode {
+  const dataName = ctx.catalog.tableNames().includes(call.name) ? call.name : asim.schemaName;
+  const source = scan(dataName, call.nameSpan, ctx);
+  if (source.kind !== 'Scan') return source;
+  const defScope = new Scope();
+  defScope.define(ASIM_SOURCE, { kind: 'tabular', plan: source });
+  const inner = bindLambdaScope(call, asim.lambda, defScope, exprEnv([], defScope, ctx));
+  if (!inner) return errorPlan();
+  const last = asim.lambda.body.statements[asim.lambda.body.statements.length - 1]!;
+  return bindTabular((last as A.ExprStatement).expr, inner, ctx);
 }
 
 /** Evaluates a constant expression at bind time (datatable cells, print of constants, range bounds). */
