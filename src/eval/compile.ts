@@ -147,6 +147,34 @@ function compileRowOrder(e: Extract<PlanExpr, { kind: 'RowOrder' }>, input: Tabl
         return at >= 0 && at < n ? value(at) : defaultFn ? defaultFn(r) : null;
       };
     }
+    case 'row_window_session': {
+      // A session starts at a row farther than maxFromFirst from the session's first value, or
+      // farther than maxBetween from the previous row's; each row gets its session's first value.
+      const [value, fromFirst, between] = fns as [RowFn, RowFn, RowFn];
+      let starts: Value[] | undefined;
+      return (r) => {
+        if (!starts) {
+          starts = new Array(n);
+          let first: bigint | number | null = null;
+          let prev: bigint | number | null = null;
+          const maxFirst = fromFirst(0) as bigint | number | null;
+          const maxBetween = between(0) as bigint | number | null;
+          for (let i = 0; i < n; i++) {
+            const v = value(i) as bigint | number | null;
+            if (v === null) {
+              starts[i] = null;
+              continue;
+            }
+            const far = (a: bigint | number, b: bigint | number, max: bigint | number | null) =>
+              max !== null && (typeof a === 'bigint' ? (a as bigint) - (b as bigint) > (max as bigint) : (a as number) - (b as number) > (max as number));
+            if (first === null || far(v, first, maxFirst) || (prev !== null && far(v, prev, maxBetween))) first = v;
+            prev = v;
+            starts[i] = first;
+          }
+        }
+        return starts[r] ?? null;
+      };
+    }
     case 'row_cumsum': {
       const value = fns[0]!;
       let sums: (number | null)[] | undefined;

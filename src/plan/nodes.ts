@@ -28,7 +28,7 @@ export type PlanExpr =
    */
   | {
       readonly kind: 'RowOrder';
-      readonly fn: 'row_number' | 'prev' | 'next' | 'row_cumsum';
+      readonly fn: 'row_number' | 'prev' | 'next' | 'row_cumsum' | 'row_window_session';
       readonly args: readonly PlanExpr[];
       readonly type: ScalarType;
     };
@@ -46,12 +46,15 @@ export interface AggregateSpec {
   readonly args: readonly PlanExpr[];
 }
 
-/** arg_max/arg_min: per group, the row where `by` is extreme; its `columns` are output. */
+/**
+ * arg_max/arg_min: per group, the row where `by` is extreme; take_any with several columns or `*`:
+ * the group's first row. The chosen row's `columns` are output.
+ */
 export interface ArgExtremeSpec {
-  readonly which: 'max' | 'min';
+  readonly which: 'max' | 'min' | 'any';
   readonly by: PlanExpr;
-  /** Output name for the extremum value itself. */
-  readonly byName: string;
+  /** Output name for the extremum value itself (arg_max/arg_min only). */
+  readonly byName?: string;
   readonly columns: readonly NamedExpr[];
 }
 
@@ -156,8 +159,12 @@ export interface MvApplyNode extends Node<'MvApply'> {
   readonly limit?: number;
   readonly inputId: number;
   readonly subquery: PlanNode;
-  /** Input columns repeated beside each subquery row, by index. */
+  /** The row's columns the subquery sees and the output keeps, by input index. */
   readonly keep: readonly number[];
+  /** For each kept column, the subquery result column that replaces it, or -1. */
+  readonly fromSubquery: readonly number[];
+  /** The subquery's other result columns, appended. */
+  readonly rest: readonly number[];
 }
 /** Evaluated once per run and shared: `materialize()`, and every reference to one `let` table. */
 export interface CacheNode extends Node<'Cache'> { readonly input: PlanNode; readonly id: number }

@@ -127,6 +127,8 @@ function bindCall(call: A.Call, env: ExprEnv): PlanExpr {
     }
     case 'toscalar': {
       if (call.args.length !== 1) return fail(env, diag.wrongArgCount('toscalar', '1', call.args.length, call.span));
+      // toscalar of a scalar is the scalar itself.
+      if (!isTabularItem(call.args[0]!, env)) return bindExpr(call.args[0]!, env);
       const plan = env.bindTabular(call.args[0]!, scope, ctx);
       const type = plan.schema[0]?.type ?? 'dynamic';
       return { kind: 'Scalar', plan, type };
@@ -137,7 +139,14 @@ function bindCall(call: A.Call, env: ExprEnv): PlanExpr {
     case 'prev':
     case 'next':
     case 'row_cumsum':
+    case 'row_window_session':
       return bindRowOrder(call, env);
+    case 'ingestion_time':
+      // Tables loaded from files have no ingestion-time policy, for which Kusto documents null.
+      if (call.args.length !== 0) return fail(env, diag.wrongArgCount('ingestion_time', '0', call.args.length, call.span));
+      return constant(null, 'datetime');
+    case 'toscalar':
+      break;
     case 'typeof': {
       // `typeof(long)` names a type, as extract() and extract_json() take it: passed as the constant 'long'.
       const arg = call.args[0];
@@ -380,7 +389,8 @@ function flattenRuntime(values: Value[]): Value[] {
 
 /** An `in (...)` item that is a table: a pipeline, or a name bound to a tabular `let` or a table. */
 function isTabularItem(item: A.Expr, env: ExprEnv): boolean {
-  if (item.kind === 'Pipeline' || item.kind === 'Datatable' || item.kind === 'Union') return true;
+  if (['Pipeline', 'Datatable', 'Union', 'ExternalData', 'Print', 'Range'].includes(item.kind)) return true;
+  if (item.kind === 'Call' && ['materialize', 'table', '_GetWatchlist'].includes(item.name)) return true;
   if (item.kind === 'Paren') return isTabularItem(item.inner, env);
   if (item.kind === 'Name') {
     if (env.row.some((c) => c.name === item.name)) return false;
@@ -432,20 +442,23 @@ function bindMember(objectAst: A.Expr, key: PlanExpr, span: Span, env: ExprEnv):
   );
 }
 
-/** row_number([start]), prev(x [, offset [, default]]), next(...), row_cumsum(x): functions of the row order. */
+/**
+ * row_number([start]), prev(x [, offset [, default]]), next(...), row_cumsum(x),
+ * row_window_session(t, maxFromFirst, maxBetweenNeighbors): functions of the row order.
+ */
 function bindRowOrder(call: A.Call, env: ExprEnv): PlanExpr {
-  const fn = call.name as 'row_number' | 'prev' | 'next' | 'row_cumsum';
-  const [min, max] = fn === 'row_number' ? [0, 2] : fn === 'row_cumsum' ? [1, 2] : [1, 3];
+  const fn = call.name as 'row_number' | 'prev' | 'next' | 'row_cumsum' | 'row_window_session';
+  const [min, max] = fn === 'row_number' ? [0, 2] : fn === 'row_cumsum' ? [1, 2] : fn === 'row_window_session' ? [3, 4] : [1, 3];
   if (call.args.length < min || call.args.length > max) {
     return fail(env, diag.wrongArgCount(fn, `${min} to ${max}`, call.args.length, call.span));
   }
-  if ((fn === 'row_number' && call.args.length > 1) || (fn === 'row_cumsum' && call.args.length > 1)) {
+  if ((fn === 'row_number' || fn === 'row_cumsum' || fn === 'row_window_session') && call.args.length > (fn === 'row_window_session' ? 3 : 1)) {
     return fail(env, diag.unsupportedFeature(`the restart argument of ${fn}()`, call.span));
   }
   const args = call.args.map((a) => bindExpr(a, env));
   if (args.some((a) => env.ctx.isError(a))) return env.ctx.errorExpr();
   let type: ScalarType = 'long';
-  if (fn === 'prev' || fn === 'next') type = args[0]!.type;
+  if (fn === 'prev' || fn === 'next' || fn === 'row_window_session') type = args[0]!.type;
   else if (fn === 'row_cumsum') type = args[0]!.type === 'int' ? 'long' : args[0]!.type;
   if ((fn === 'prev' || fn === 'next') && args[2]) args[2] = convertTo(args[2], type);
   return { kind: 'RowOrder', fn, args, type };

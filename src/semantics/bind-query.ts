@@ -7,6 +7,7 @@ import { diag } from '../diagnostics/catalog.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { PlanNode } from '../plan/nodes.js';
 import type * as A from '../syntax/ast.js';
+import { Table } from '../table/table.js';
 import { aggregates, scalarFunctions } from '../functions/index.js';
 import { bindExpr, convertTo, type ExprEnv, setLetBinder } from './bind-expr.js';
 import { bindTabular, exprEnv } from './bind-tabular.js';
@@ -46,12 +47,22 @@ export function isTabular(e: A.Expr, scope: Scope, catalog: Catalog): boolean {
   }
 }
 
+/** Stands for a table while deciding whether an expression is tabular; never bound or run. */
+const PLACEHOLDER: PlanNode = { kind: 'Values', schema: [], table: Table.empty([]) };
+
 function lambdaIsTabular(lambda: A.Lambda, defScope: Scope, catalog: Catalog): boolean {
   const scope = new Scope(defScope);
   for (const p of lambda.params) {
-    if (typeof p.type === 'object') scope.define(p.name, { kind: 'tabular', plan: { kind: 'Values', schema: [], table: undefined as never } });
+    if (typeof p.type === 'object') scope.define(p.name, { kind: 'tabular', plan: PLACEHOLDER });
   }
   const stmts = lambda.body.statements;
+  // The body's own lets may name the result: `{ let x = T | where ...; x }`.
+  for (const s of stmts.slice(0, -1)) {
+    if (s.kind !== 'Let') continue;
+    if (s.value.kind === 'Lambda') scope.define(s.name, { kind: 'function', lambda: s.value, scope });
+    else if (isTabular(s.value, scope, catalog)) scope.define(s.name, { kind: 'tabular', plan: PLACEHOLDER });
+    else scope.define(s.name, { kind: 'scalar', expr: { kind: 'Const', value: null, type: 'dynamic' } });
+  }
   const last = stmts[stmts.length - 1];
   return last?.kind === 'ExprStatement' && isTabular(last.expr, scope, catalog);
 }

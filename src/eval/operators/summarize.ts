@@ -82,7 +82,9 @@ export function runSummarize(node: SummarizeNode, input: Table, state: RunState,
       if (v === null) continue;
       const cur = bestValue[x]![g]!;
       const spec = node.extremes[x]!;
-      const better = best[x]![g] === -1 || (spec.which === 'max' ? compareValues(v, cur, spec.by.type) > 0 : compareValues(v, cur, spec.by.type) < 0);
+      const first = best[x]![g] === -1;
+      const better =
+        first || (spec.which === 'max' ? compareValues(v, cur, spec.by.type) > 0 : spec.which === 'min' && compareValues(v, cur, spec.by.type) < 0);
       if (better) {
         best[x]![g] = r;
         bestValue[x]![g] = v;
@@ -101,8 +103,9 @@ export function runSummarize(node: SummarizeNode, input: Table, state: RunState,
   });
   node.extremes.forEach((x, xi) => {
     const rowOf = (g: number) => best[xi]![g]!;
-    const fns: RowFn[] = [extremeFns[xi]!, ...x.columns.map((c) => compileExpr(c.expr, input, state, runPlan))];
-    const types = [x.by.type, ...x.columns.map((c) => c.expr.type)];
+    const columnFns = x.columns.map((c) => compileExpr(c.expr, input, state, runPlan));
+    const fns: RowFn[] = x.byName === undefined ? columnFns : [extremeFns[xi]!, ...columnFns];
+    const types = [...(x.byName === undefined ? [] : [x.by.type]), ...x.columns.map((c) => c.expr.type)];
     fns.forEach((f, j) => groupColumns.push(buildColumn(types[j]!, groups, (g) => (rowOf(g) < 0 ? null : f(rowOf(g))))));
   });
 

@@ -1,7 +1,7 @@
 /**
- * mv-apply: the subquery sees a table of the expanded items (and the item index); its result is
- * joined back to the row's other columns. An expanded column reference leaves the output, and a
- * name the subquery produces replaces the input column of that name, as the official binder has it.
+ * mv-apply: the subquery sees a table of the row's other columns (repeated), the expanded items and
+ * the item index. The output is the row's other columns, in place, each taken from the subquery's
+ * result when it has that column, then the subquery's remaining columns: the official binder's shape.
  */
 import { diag } from '../../diagnostics/catalog.js';
 import type { PlanNode } from '../../plan/nodes.js';
@@ -40,11 +40,18 @@ export function bindMvApply(op: A.MvApply, input: PlanNode, scope: Scope, ctx: B
     if (l.kind === 'Const' && typeof l.value === 'number') limit = l.value;
     else ctx.report(diag.constantRequired('the mv-apply limit', op.limit.span));
   }
+  const keep = input.schema.map((_, i) => i).filter((i) => !removed.has(i) && !subSchema.some((c) => c.name === input.schema[i]!.name));
   const inputId = ctx.nextCacheId();
-  let subquery: PlanNode = { kind: 'Input', id: inputId, schema: subSchema, span: op.span };
+  let subquery: PlanNode = { kind: 'Input', id: inputId, schema: [...keep.map((i) => input.schema[i]!), ...subSchema], span: op.span };
   for (const sub of op.subquery) subquery = bindOperator(sub, subquery, scope, ctx);
-  const produced = new Set(subquery.schema.map((c) => c.name));
-  const keep = input.schema.map((_, i) => i).filter((i) => !removed.has(i) && !produced.has(input.schema[i]!.name));
-  const schema = [...keep.map((i) => input.schema[i]!), ...subquery.schema];
-  return { kind: 'MvApply', input, expansions, itemIndex: typeof indexName === 'string', limit, inputId, subquery, keep, schema, span: op.span };
+  const fromSubquery = keep.map((i) => subquery.schema.findIndex((c) => c.name === input.schema[i]!.name));
+  const rest = subquery.schema.map((_, j) => j).filter((j) => !fromSubquery.includes(j));
+  const schema = [
+    ...keep.map((i, k) => (fromSubquery[k]! >= 0 ? subquery.schema[fromSubquery[k]!]! : input.schema[i]!)),
+    ...rest.map((j) => subquery.schema[j]!),
+  ];
+  return {
+    kind: 'MvApply', input, expansions, itemIndex: typeof indexName === 'string', limit, inputId, subquery, keep, fromSubquery, rest,
+    schema, span: op.span,
+  };
 }

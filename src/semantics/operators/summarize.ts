@@ -46,7 +46,7 @@ export function bindSummarize(op: A.Summarize, input: PlanNode, scope: Scope, ct
 
   for (const a of op.aggregates) {
     const direct = a.expr.kind === 'Call' ? a.expr : undefined;
-    if (direct && (direct.name === 'arg_max' || direct.name === 'arg_min')) {
+    if (direct && isRowPicker(direct)) {
       const spec = bindArgExtreme(direct, a.names, env, keyNames, taken, ctx);
       if (spec) {
         extremes.push(spec);
@@ -83,13 +83,13 @@ export function bindSummarize(op: A.Summarize, input: PlanNode, scope: Scope, ct
   // Extreme outputs come after the aggregates in the group row; their output columns keep their order.
   const extremeStart = group.columns.length;
   for (const x of extremes) {
-    group.add(x.byName, x.by.type);
+    if (x.byName !== undefined) group.add(x.byName, x.by.type);
     for (const c of x.columns) group.add(c.name, c.expr.type);
   }
   let k = extremeStart;
   const extremeOutputs: NamedExpr[] = [];
   for (const x of extremes) {
-    extremeOutputs.push({ name: x.byName, expr: { kind: 'Column', index: k++, type: x.by.type } });
+    if (x.byName !== undefined) extremeOutputs.push({ name: x.byName, expr: { kind: 'Column', index: k++, type: x.by.type } });
     for (const c of x.columns) extremeOutputs.push({ name: c.name, expr: { kind: 'Column', index: k++, type: c.expr.type } });
   }
   // Written order: arg_max/arg_min outputs sit where they were written among the aggregates.
@@ -112,7 +112,7 @@ function orderOutputs(op: A.Summarize, outputs: NamedExpr[], extremeOutputs: Nam
   let plain = keyCount;
   let ext = 0;
   for (const a of op.aggregates) {
-    const isExtreme = a.expr.kind === 'Call' && (a.expr.name === 'arg_max' || a.expr.name === 'arg_min');
+    const isExtreme = a.expr.kind === 'Call' && isRowPicker(a.expr);
     if (isExtreme) {
       const call = a.expr as A.Call;
       const count = extremeOutputCount(call, extremeOutputs, ext);
@@ -123,6 +123,12 @@ function orderOutputs(op: A.Summarize, outputs: NamedExpr[], extremeOutputs: Nam
     }
   }
   return result;
+}
+
+/** Aggregates that output columns of one chosen row: arg_max, arg_min, and take_any(*) or take_any(a, b). */
+function isRowPicker(call: A.Call): boolean {
+  if (call.name === 'arg_max' || call.name === 'arg_min') return true;
+  return (call.name === 'take_any' || call.name === 'any') && (call.args.length > 1 || call.args.some((x) => x.kind === 'Star'));
 }
 
 const extremeCounts = new WeakMap<A.Call, number>();
@@ -179,24 +185,29 @@ export function bindAggregateCall(call: A.Call, env: ExprEnv, ctx: BindContext):
 function bindArgExtreme(
   call: A.Call, names: readonly string[], env: ExprEnv, keyNames: ReadonlySet<string>, taken: Set<string>, ctx: BindContext,
 ): ArgExtremeSpec | undefined {
-  const [byAst, ...rest] = call.args;
-  if (!byAst || rest.length === 0) {
+  const picksAny = call.name === 'take_any' || call.name === 'any';
+  const byAst: A.Expr | undefined = picksAny ? undefined : call.args[0];
+  const rest: readonly A.Expr[] = picksAny ? call.args : call.args.slice(1);
+  if (!picksAny && (!byAst || rest.length === 0)) {
     ctx.report(diag.wrongArgCount(call.name, 'at least 2', call.args.length, call.span));
     return undefined;
   }
   const rowEnv: ExprEnv = { ...env, aggregates: undefined };
-  const by = bindExpr(byAst, rowEnv);
+  const by: PlanExpr = byAst ? bindExpr(byAst, rowEnv) : { kind: 'Const', value: true, type: 'bool' };
   if (ctx.isError(by)) return undefined;
-  const which = call.name === 'arg_max' ? 'max' : 'min';
-  const byName = uniqueName(names[0] ?? expressionName(byAst) ?? `${which}_`, taken);
-  taken.add(byName);
+  const which = picksAny ? 'any' : call.name === 'arg_max' ? 'max' : 'min';
+  let byName: string | undefined;
+  if (byAst) {
+    byName = uniqueName(names[0] ?? expressionName(byAst) ?? `${which}_`, taken);
+    taken.add(byName);
+  }
   const columns: NamedExpr[] = [];
   const namer = new ColumnNamer();
   let n = 1;
   for (const a of rest) {
     if (a.kind === 'Star') {
       env.row.forEach((c, index) => {
-        if (keyNames.has(c.name) || (byAst.kind === 'Name' && byAst.name === c.name)) return;
+        if (keyNames.has(c.name) || (byAst?.kind === 'Name' && byAst.name === c.name)) return;
         const name = uniqueName(c.name, taken);
         taken.add(name);
         columns.push({ name, expr: { kind: 'Column', index, type: c.type } });
@@ -205,12 +216,12 @@ function bindArgExtreme(
     }
     const expr = bindExpr(a, rowEnv);
     if (ctx.isError(expr)) return undefined;
-    const name = uniqueName(names[n] ?? expressionName(a) ?? namer.next(0), taken);
+    const name = uniqueName(names[picksAny ? n - 1 : n] ?? expressionName(a) ?? namer.next(0), taken);
     n++;
     taken.add(name);
     columns.push({ name, expr });
   }
-  extremeCounts.set(call, 1 + columns.length);
+  extremeCounts.set(call, (byName === undefined ? 0 : 1) + columns.length);
   return { which, by, byName, columns };
 }
 
