@@ -1,0 +1,36 @@
+/**
+ * The loader entry point: reads a log file into a Table, choosing the format by extension.
+ *   .csv            Log Analytics / Sentinel exports and other CSV (csv-loader.ts)
+ *   .json           an array of objects, or a {columns, rows} table object (json-loader.ts)
+ *   .jsonl, .ndjson one object per line (json-loader.ts)
+ * A file that cannot be read throws LoadError; problems inside a readable file come back in
+ * `problems`, and the rows around them still load.
+ */
+import { extname } from 'node:path';
+import { loadCsv } from './csv-loader.js';
+import { loadJson, loadJsonLines } from './json-loader.js';
+import type { LoadOptions, LoadResult } from './load-types.js';
+import { LoadError } from './problems.js';
+
+export type { LoadOptions, LoadResult } from './load-types.js';
+export { LoadError, type LoadProblem } from './problems.js';
+
+export const TABLE_FILE_EXTENSIONS = ['.csv', '.json', '.jsonl', '.ndjson'] as const;
+
+export async function loadTableFile(path: string, options: LoadOptions): Promise<LoadResult> {
+  const ext = extname(path).toLowerCase();
+  switch (ext) {
+    case '.csv':
+      return loadCsv(path, options);
+    case '.json':
+      return loadJson(path, options);
+    case '.jsonl':
+    case '.ndjson':
+      return loadJsonLines(path, options);
+    default:
+      throw new LoadError(
+        `cannot load ${path}: unsupported file type '${ext || '(none)'}' (expected ${TABLE_FILE_EXTENSIONS.join(', ')})`,
+        path,
+      );
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Rows that arrive as JSON objects (a JSON array, JSONL, or kqlx's `{columns, rows}` with object
+ * rows). Keys become columns the first time they appear; earlier rows read null there, and a row
+ * without a key reads null in that column.
+ */
+import { isUtcLabel, parseColumnName } from './column-names.js';
+import type { ColumnSink, LoadContext } from './column-sinks.js';
+import type { TableAssembler } from './table-assembler.js';
+
+export class ObjectRowWriter {
+  private readonly byKey = new Map<string, ColumnSink>();
+  private readonly sinks: ColumnSink[] = [];
+
+  constructor(
+    private readonly assembler: TableAssembler,
+    private readonly ctx: LoadContext,
+  ) {}
+
+  /** The sink of a key, creating the column the first time (`TimeGenerated [UTC]` is `TimeGenerated`). */
+  sinkFor(key: string, line: number): ColumnSink {
+    let sink = this.byKey.get(key);
+    if (sink === undefined) {
+      const { name, label } = parseColumnName(key);
+      const colName = name === '' ? `Column${this.sinks.length + 1}` : name;
+      if (label !== undefined && !isUtcLabel(label)) {
+        this.ctx.log.add(line, `column ${colName} was exported in "${label}" time; its values are read as UTC`);
+      }
+      sink = this.assembler.addColumn(colName, line);
+      this.byKey.set(key, sink);
+      this.sinks.push(sink);
+    }
+    return sink;
+  }
+
+  add(row: Record<string, unknown>, line: number): void {
+    this.ctx.line = line;
+    const index = this.assembler.rowCount;
+    for (const key of Object.keys(row)) this.sinkFor(key, line).addJson(row[key]);
+    for (const sink of this.sinks) if (sink.length === index) sink.addNull();
+    this.assembler.rowCount++;
+  }
+}
