@@ -81,9 +81,16 @@ export function runAnalyzed(analyzed: Analyzed, options: RunOptions): RunResult 
 }
 
 /** Parses, analyzes and runs a query over the given tables. */
-export function runQuery(text: string | SourceText, tables: ReadonlyMap<string, Table>, options: { now?: bigint | Date; known?: (name: string) => readonly ColumnSchema[] | undefined } = {}): RunResult {
+export interface QueryOptions {
+  readonly now?: bigint | Date;
+  /** Schemas of tables that are known but not loaded (the Sentinel pack). */
+  readonly known?: (name: string) => readonly ColumnSchema[] | undefined;
+  readonly externalData?: ExternalDataProvider;
+}
+
+export function runQuery(text: string | SourceText, tables: ReadonlyMap<string, Table>, options: QueryOptions = {}): RunResult {
   const analyzed = analyzeQuery(text, makeCatalog(tables, options.known));
-  return runAnalyzed(analyzed, { now: options.now, tables: (name) => tables.get(name) });
+  return runAnalyzed(analyzed, { now: options.now, tables: (name) => tables.get(name), externalData: options.externalData });
 }
 
 export { diag };

@@ -149,8 +149,9 @@ function compileRowOrder(e: Extract<PlanExpr, { kind: 'RowOrder' }>, input: Tabl
     }
     case 'row_window_session': {
       // A session starts at a row farther than maxFromFirst from the session's first value, or
-      // farther than maxBetween from the previous row's; each row gets its session's first value.
-      const [value, fromFirst, between] = fns as [RowFn, RowFn, RowFn];
+      // farther than maxBetween from the previous row's, or where `restart` is true; each row gets
+      // its session's first value.
+      const [value, fromFirst, between, restart] = fns as [RowFn, RowFn, RowFn, RowFn | undefined];
       let starts: Value[] | undefined;
       return (r) => {
         if (!starts) {
@@ -167,7 +168,8 @@ function compileRowOrder(e: Extract<PlanExpr, { kind: 'RowOrder' }>, input: Tabl
             }
             const far = (a: bigint | number, b: bigint | number, max: bigint | number | null) =>
               max !== null && (typeof a === 'bigint' ? (a as bigint) - (b as bigint) > (max as bigint) : (a as number) - (b as number) > (max as number));
-            if (first === null || far(v, first, maxFirst) || (prev !== null && far(v, prev, maxBetween))) first = v;
+            const restarts = restart !== undefined && restart(i) === true;
+            if (first === null || restarts || far(v, first, maxFirst) || (prev !== null && far(v, prev, maxBetween))) first = v;
             prev = v;
             starts[i] = first;
           }

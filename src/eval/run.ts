@@ -9,7 +9,7 @@ import { runJoin } from './operators/join.js';
 import { runMvApply } from './operators/mv-apply.js';
 import { runMvExpand } from './operators/mv-expand.js';
 import { runParse } from './operators/parse.js';
-import { runBagUnpack, runPivot } from './operators/plugins.js';
+import { runBagUnpack, runIpv4Lookup, runPivot } from './operators/plugins.js';
 import { runRange } from './operators/range.js';
 import { runSort } from './operators/sort.js';
 import { runSummarize } from './operators/summarize.js';
@@ -36,6 +36,8 @@ export function runPlan(node: PlanNode, state: RunState): Table {
       return runMvApply(node, runPlan(node.input, state), state, runPlan);
     case 'BagUnpack':
       return runBagUnpack(node, runPlan(node.input, state));
+    case 'Ipv4Lookup':
+      return runIpv4Lookup(node, runPlan(node.input, state), runPlan(node.lookup, state), state);
     case 'Pivot':
       return runPivot(node, runPlan(node.input, state), state, runPlan);
     case 'Values':

@@ -1,6 +1,6 @@
 /** The built-in function library, looked up by name (and legacy alias). */
 import { aggregateFunctions } from './aggregate/index.js';
-import { commandLineFunctions } from './scalar/command-line.js';
+import { textBuildingFunctions } from './scalar/text-building.js';
 import { conditionalFunctions } from './scalar/conditional.js';
 import { conversionFunctions } from './scalar/conversion.js';
 import { datetimeFunctions } from './scalar/datetime.js';
@@ -31,7 +31,7 @@ export const scalarFunctions: ReadonlyMap<string, ScalarFunction> = byName([
   ...conditionalFunctions,
   ...dynamicFunctions,
   ...ipFunctions,
-  ...commandLineFunctions,
+  ...textBuildingFunctions,
 ]);
 
 export const aggregates: ReadonlyMap<string, AggregateFunction> = byName(aggregateFunctions);

@@ -149,6 +149,20 @@ export interface PivotNode extends Node<'Pivot'> {
   readonly values: readonly string[];
   readonly aggregate: AggregateSpec;
 }
+/** ipv4_lookup: each row joined with the lookup rows whose IPv4 range holds its address. */
+export interface Ipv4LookupNode extends Node<'Ipv4Lookup'> {
+  readonly input: PlanNode;
+  readonly lookup: PlanNode;
+  readonly sourceKey: number;
+  readonly lookupKey: number;
+  /** Further equality keys: input column, lookup column. */
+  readonly extraKeys: readonly (readonly [number, number])[];
+  readonly returnUnmatched: boolean;
+  /** Lookup columns appended to the input's, by index. */
+  readonly lookupColumns: readonly number[];
+  /** ipv4_is_in_range(address, range), bound once. */
+  readonly inRange: import('../functions/types.js').ScalarImpl;
+}
 /** The implicit source of a subquery (mv-apply): a table the evaluator supplies by id. */
 export interface InputNode extends Node<'Input'> { readonly id: number }
 /** mv-apply: each input row's expanded items form a table, `subquery` runs on it, the results are unioned. */
@@ -171,4 +185,4 @@ export interface CacheNode extends Node<'Cache'> { readonly input: PlanNode; rea
 
 export type PlanNode =
   | ScanNode | ValuesNode | RangeNode | FilterNode | ProjectNode | SummarizeNode | SortNode | TakeNode
-  | UnionNode | JoinNode | MvExpandNode | ParseNode | CacheNode | ExternalNode | BagUnpackNode | PivotNode | InputNode | MvApplyNode;
+  | UnionNode | JoinNode | MvExpandNode | ParseNode | CacheNode | ExternalNode | BagUnpackNode | PivotNode | InputNode | MvApplyNode | Ipv4LookupNode;

@@ -452,7 +452,7 @@ function bindRowOrder(call: A.Call, env: ExprEnv): PlanExpr {
   if (call.args.length < min || call.args.length > max) {
     return fail(env, diag.wrongArgCount(fn, `${min} to ${max}`, call.args.length, call.span));
   }
-  if ((fn === 'row_number' || fn === 'row_cumsum' || fn === 'row_window_session') && call.args.length > (fn === 'row_window_session' ? 3 : 1)) {
+  if ((fn === 'row_number' || fn === 'row_cumsum') && call.args.length > 1) {
     return fail(env, diag.unsupportedFeature(`the restart argument of ${fn}()`, call.span));
   }
   const args = call.args.map((a) => bindExpr(a, env));

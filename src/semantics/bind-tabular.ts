@@ -120,7 +120,7 @@ function bindTabularCall(call: A.Call, scope: Scope, ctx: BindContext): PlanNode
     }
   }
   const asim = asimParser(call.name);
-  if (asim) return bindAsimCall(call, asim, ctx);
+  if (asim) return bindAsimCall(call, asim, scope, ctx);
   if (ctx.catalog.tableSchema(call.name)) {
     if (call.args.length === 0) return scan(call.name, call.nameSpan, ctx);
     ctx.report(diag.unsupportedFeature(`parameters of the tabular function '${call.name}'`, call.span));
@@ -163,13 +163,14 @@ function bindExternalData(e: A.ExternalData, scope: Scope, ctx: BindContext): Pl
  * An ASIM unifying parser: its filtering parameters applied to the normalized data loaded under its
  * name, or else under its schema's canonical name (`imDns` reads `_Im_Dns`).
  */
-function bindAsimCall(call: A.Call, asim: NonNullable<ReturnType<typeof asimParser>>, ctx: BindContext): PlanNode {
+function bindAsimCall(call: A.Call, asim: NonNullable<ReturnType<typeof asimParser>>, scope: Scope, ctx: BindContext): PlanNode {
   const dataName = ctx.catalog.tableNames().includes(call.name) ? call.name : asim.schemaName;
   const source = scan(dataName, call.nameSpan, ctx);
   if (source.kind !== 'Scan') return source;
   const defScope = new Scope();
   defScope.define(ASIM_SOURCE, { kind: 'tabular', plan: source });
-  const inner = bindLambdaScope(call, asim.lambda, defScope, exprEnv([], defScope, ctx));
+  // Arguments are bound where the call stands; the body sees only its parameters and its source.
+  const inner = bindLambdaScope(call, asim.lambda, defScope, exprEnv([], scope, ctx));
   if (!inner) return errorPlan();
   const last = asim.lambda.body.statements[asim.lambda.body.statements.length - 1]!;
   return bindTabular((last as A.ExprStatement).expr, inner, ctx);

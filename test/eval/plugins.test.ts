@@ -52,3 +52,29 @@ describe('mv-apply', () => {
     expect(rows(`${T} | mv-apply v = arr to typeof(long) on (summarize s = sum(v))`)).toEqual([[1, [3, 9, 5], 17], [2, [7, 1], 8]]);
   });
 });
+
+describe('ipv4_lookup', () => {
+  const L = `let L = datatable(network:string, country:string)["10.0.0.0/8", "Private", "8.8.8.0/24", "Google"];`;
+  const S = `datatable(ip:string)["10.1.2.3", "8.8.8.8", "1.1.1.1"]`;
+  it('joins each address with the ranges holding it; unmatched rows only with return_unmatched', () => {
+    expect(rows(`${L} ${S} | evaluate ipv4_lookup(L, ip, network)`)).toEqual([['10.1.2.3', '10.0.0.0/8', 'Private'], ['8.8.8.8', '8.8.8.0/24', 'Google']]);
+    expect(rows(`${L} ${S} | evaluate ipv4_lookup(L, ip, network, true)`)).toHaveLength(3);
+  });
+});
+
+describe('other row functions', () => {
+  it('parse kind=relaxed leaves a column that does not convert null, and keeps the others', () => {
+    expect(rows(`print m = "a=x, b=7" | parse kind=relaxed m with "a=" a:long ", b=" b:long | project a, b`)).toEqual([[null, 7]]);
+    expect(rows(`print m = "a=x, b=7" | parse m with "a=" a:long ", b=" b:long | project a, b`)).toEqual([[null, null]]);
+  });
+  it('row_window_session starts sessions by distance from the first and from the previous row, or on restart', () => {
+    const q = (extra: string) =>
+      rows(`range t from datetime(2024-01-01) to datetime(2024-01-01 02:00) step 20m | serialize | extend s = row_window_session(t, 1h, 30m${extra}) | summarize dcount(s)`)[0]![0];
+    expect(q('')).toBe(2);
+    expect(q(', t == datetime(2024-01-01 00:40)')).toBe(3);
+  });
+  it('make_string and parse_command_line', () => {
+    expect(rows('print make_string(dynamic([75, 117, 115, 116, 111]))')).toEqual([['Kusto']]);
+    expect(rows('print parse_command_line("echo \\"hello world!\\" print$?", "windows")')).toEqual([[['echo', 'hello world!', 'print$?']]]);
+  });
+});

@@ -1,7 +1,7 @@
-/** The evaluate plugins whose columns were fixed at bind time by probing the data: bag_unpack and pivot. */
-import type { BagUnpackNode, PivotNode } from '../../plan/nodes.js';
+/** The evaluate plugins: bag_unpack and pivot (columns fixed at bind time by probing the data), ipv4_lookup. */
+import type { BagUnpackNode, Ipv4LookupNode, PivotNode } from '../../plan/nodes.js';
 import type { Accumulator } from '../../functions/types.js';
-import { type Column, gather } from '../../table/column.js';
+import { type Column, ColumnBuilder, gather } from '../../table/column.js';
 import { Table } from '../../table/table.js';
 import { castDynamic, toKqlString } from '../../types/convert.js';
 import { isPlainObject, type Value } from '../../types/value.js';
@@ -49,4 +49,27 @@ export function runPivot(node: PivotNode, input: Table, state: RunState, runPlan
     columns.push(buildColumn(node.aggregate.binding.type, list.length, (i) => (list[i]!.accs[v] ?? node.aggregate.binding.create()).result()));
   });
   return new Table(node.schema, columns, list.length);
+}
+
+export function runIpv4Lookup(node: Ipv4LookupNode, input: Table, lookup: Table, state: RunState): Table {
+  const out = node.schema.map((c) => new ColumnBuilder(c.type));
+  const width = input.columns.length;
+  const args: Value[] = [null, null];
+  for (let r = 0; r < input.rowCount; r++) {
+    args[0] = input.columns[node.sourceKey]!.get(r);
+    let matched = false;
+    for (let l = 0; l < lookup.rowCount; l++) {
+      if (node.extraKeys.some(([a, b]) => input.columns[a]!.get(r) !== lookup.columns[b]!.get(l))) continue;
+      args[1] = lookup.columns[node.lookupKey]!.get(l);
+      if (node.inRange(args, state.ctx) !== true) continue;
+      matched = true;
+      for (let c = 0; c < width; c++) out[c]!.push(input.columns[c]!.get(r));
+      node.lookupColumns.forEach((c, i) => out[width + i]!.push(lookup.columns[c]!.get(l)));
+    }
+    if (!matched && node.returnUnmatched) {
+      for (let c = 0; c < width; c++) out[c]!.push(input.columns[c]!.get(r));
+      node.lookupColumns.forEach((_, i) => out[width + i]!.push(null));
+    }
+  }
+  return new Table(node.schema, out.map((b) => b.finish()));
 }

@@ -10,8 +10,10 @@ import type { ColumnSchema, Table } from '../../table/table.js';
 import { toKqlString } from '../../types/convert.js';
 import type { ScalarType } from '../../types/scalar-type.js';
 import { type Dynamic, isPlainObject } from '../../types/value.js';
+import { scalarFunctions } from '../../functions/index.js';
 import { bindExpr } from '../bind-expr.js';
-import { errorPlan, exprEnv } from '../bind-tabular.js';
+import { uniqueName } from '../naming.js';
+import { bindTabular, errorPlan, exprEnv } from '../bind-tabular.js';
 import type { BindContext } from '../context.js';
 import type { Scope } from '../scope.js';
 import { bindAggregateCall } from './summarize.js';
@@ -22,6 +24,8 @@ export function bindEvaluate(op: A.Evaluate, input: PlanNode, scope: Scope, ctx:
       return bindBagUnpack(op, input, scope, ctx);
     case 'pivot':
       return bindPivot(op, input, scope, ctx);
+    case 'ipv4_lookup':
+      return bindIpv4Lookup(op, input, scope, ctx);
     default:
       ctx.report(diag.unsupportedPlugin(op.plugin.kind === 'Call' ? op.plugin.name : 'plugin', op.keywordSpan));
       return errorPlan();
@@ -148,4 +152,41 @@ function pivotValues(table: Table, schema: readonly ColumnSchema[], pivotArg: A.
   const out: string[] = [];
   for (let r = 0; r < table.rowCount; r++) out.push(toKqlString(col.get(r), schema[i]!.type));
   return out;
+}
+
+/** ipv4_lookup(LookupTable, SourceIPv4Key, IPv4LookupKey [, ExtraKey ...] [, return_unmatched]). */
+function bindIpv4Lookup(op: A.Evaluate, input: PlanNode, scope: Scope, ctx: BindContext): PlanNode {
+  const args = [...op.plugin.args];
+  let returnUnmatched = false;
+  const last = args[args.length - 1];
+  if (last?.kind === 'Literal' && typeof last.value === 'boolean') {
+    returnUnmatched = last.value;
+    args.pop();
+  }
+  const [tableArg, sourceArg, lookupArg, ...extraArgs] = args;
+  if (!tableArg || sourceArg?.kind !== 'Name' || lookupArg?.kind !== 'Name') {
+    ctx.report(diag.invalidArgument('ipv4_lookup() takes a lookup table, the source IPv4 column and the lookup IPv4 column', op.plugin.span));
+    return errorPlan();
+  }
+  const lookup = bindTabular(tableArg, scope, ctx);
+  const find = (schema: readonly ColumnSchema[], e: A.Expr) => {
+    const i = e.kind === 'Name' ? schema.findIndex((c) => c.name === e.name) : -1;
+    if (i < 0) ctx.report(diag.unknownColumn(e.kind === 'Name' ? e.name : '?', schema.map((c) => c.name), e.span));
+    return i;
+  };
+  const sourceKey = find(input.schema, sourceArg);
+  const lookupKey = find(lookup.schema, lookupArg);
+  const extraKeys = extraArgs.map((e) => [find(input.schema, e), find(lookup.schema, e)] as const);
+  if (sourceKey < 0 || lookupKey < 0 || extraKeys.some(([a, b]) => a < 0 || b < 0)) return errorPlan();
+  const fn = scalarFunctions.get('ipv4_is_in_range')!.bind([{ type: 'string' }, { type: 'string' }]);
+  if ('error' in fn) throw new Error(fn.error);
+  const dropped = new Set(extraKeys.map(([, b]) => b));
+  const lookupColumns = lookup.schema.map((_, i) => i).filter((i) => !dropped.has(i));
+  const taken = new Set(input.schema.map((c) => c.name));
+  const schema = [...input.schema, ...lookupColumns.map((i) => {
+    const name = uniqueName(lookup.schema[i]!.name, taken);
+    taken.add(name);
+    return { name, type: lookup.schema[i]!.type };
+  })];
+  return { kind: 'Ipv4Lookup', input, lookup, sourceKey, lookupKey, extraKeys, returnUnmatched, lookupColumns, inRange: fn.impl, schema, span: op.span };
 }

@@ -1,8 +1,8 @@
 /**
  * parse and parse-where. The pattern becomes one RE2 regex: text parts match literally (kind=simple)
  * or as regex (kind=regex); a column captures lazily up to the next text part, the last one greedily.
- * Typed columns capture only text of their type. Unmatched rows get empty/null captures (parse)
- * or are dropped (parse-where).
+ * Typed columns capture only text of their type (kind=relaxed: any text, null when it does not
+ * convert). Unmatched rows get empty/null captures (parse) or are dropped (parse-where).
  */
 import { RE2JS } from 're2js';
 import { diag } from '../../diagnostics/catalog.js';
@@ -26,7 +26,7 @@ const TYPE_PATTERNS: Partial<Record<ScalarType, string>> = {
 export function bindParse(op: A.Parse, input: PlanNode, scope: Scope, ctx: BindContext): PlanNode {
   const kind = String(op.params.find((p) => p.name === 'kind')?.value ?? 'simple');
   const flags = String(op.params.find((p) => p.name === 'flags')?.value ?? '');
-  if (kind !== 'simple' && kind !== 'regex') {
+  if (kind !== 'simple' && kind !== 'regex' && kind !== 'relaxed') {
     ctx.report(diag.unsupportedFeature(`parse kind=${kind}`, op.keywordSpan));
     return errorPlan();
   }
@@ -43,7 +43,8 @@ export function bindParse(op: A.Parse, input: PlanNode, scope: Scope, ctx: BindC
     } else {
       const type = part.type ?? 'string';
       const last = op.parts.slice(i + 1).every((p) => p.kind !== 'text');
-      const body = TYPE_PATTERNS[type] ?? (last ? '.*' : '.*?');
+      // kind=relaxed: a typed column takes whatever stands there and is null when it is not of its type.
+      const body = (kind === 'relaxed' ? undefined : TYPE_PATTERNS[type]) ?? (last ? '.*' : '.*?');
       pattern += `(${body})`;
       columns.push({ name: part.name!, type });
     }

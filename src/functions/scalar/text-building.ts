@@ -1,4 +1,6 @@
 /**
+ * Text built from other representations: parse_command_line and make_string.
+ *
  * parse_command_line(command, "windows"): a command line split into its arguments as Windows'
  * CommandLineToArgvW splits them. The program name ends at the next space (or closing quote when it
  * starts quoted); in the arguments, 2n backslashes before a quote are n backslashes and the quote
@@ -57,7 +59,29 @@ export function splitWindowsCommandLine(text: string): string[] {
   return args;
 }
 
-export const commandLineFunctions: ScalarFunction[] = [
+/** make_string(code points or arrays of them, ...): the text of those Unicode code points. */
+function makeString(args: Value[]): Value {
+  let out = '';
+  for (const a of args) {
+    const points = Array.isArray(a) ? a : [a];
+    for (const p of points) {
+      if (typeof p !== 'number' || !Number.isInteger(p) || p < 0 || p > 0x10ffff) return null;
+      out += String.fromCodePoint(p);
+    }
+  }
+  return out;
+}
+
+export const textBuildingFunctions: ScalarFunction[] = [
+  {
+    name: 'make_string',
+    minArgs: 1,
+    maxArgs: 64,
+    bind(args) {
+      const ok = args.every((a) => a.type === 'int' || a.type === 'long' || a.type === 'dynamic');
+      return ok ? { type: 'string', impl: (a) => makeString(a) ?? '' } : { error: 'make_string() takes integers or dynamic arrays of integers' };
+    },
+  },
   {
     name: 'parse_command_line',
     minArgs: 2,
