@@ -11,6 +11,8 @@ import { loadCsv } from './csv-loader.js';
 import { loadJson, loadJsonLines } from './json-loader.js';
 import type { LoadOptions, LoadResult } from './load-types.js';
 import { LoadError } from './problems.js';
+import { ConstColumn } from '../table/column.js';
+import { Table } from '../table/table.js';
 
 export type { LoadOptions, LoadResult } from './load-types.js';
 export { LoadError, type LoadProblem } from './problems.js';
@@ -18,6 +20,10 @@ export { LoadError, type LoadProblem } from './problems.js';
 export const TABLE_FILE_EXTENSIONS = ['.csv', '.json', '.jsonl', '.ndjson'] as const;
 
 export async function loadTableFile(path: string, options: LoadOptions): Promise<LoadResult> {
+  return withTypeColumn(await loadByExtension(path, options), options.tableName);
+}
+
+function loadByExtension(path: string, options: LoadOptions): Promise<LoadResult> {
   const ext = extname(path).toLowerCase();
   switch (ext) {
     case '.csv':
@@ -33,4 +39,17 @@ export async function loadTableFile(path: string, options: LoadOptions): Promise
         path,
       );
   }
+}
+
+/**
+ * Log Analytics stores each table's name in its `Type` column; an export that left the column out
+ * gets it back, so `where Type == "SecurityEvent"` behaves as in the workspace.
+ */
+function withTypeColumn(result: LoadResult, tableName: string): LoadResult {
+  const t = result.table;
+  const at = t.columnIndex('Type');
+  const col = t.columns[at];
+  if (at < 0 || t.schema[at]!.type !== 'string' || !(col instanceof ConstColumn) || col.value !== '') return result;
+  const columns = t.columns.map((c, i) => (i === at ? new ConstColumn('string', tableName, t.rowCount) : c));
+  return { ...result, table: new Table(t.schema, columns, t.rowCount) };
 }
