@@ -28,6 +28,8 @@ program
   .option('-f, --file <file>', 'read the query from a .kql file')
   .option('-t, --table <name=path>', 'load a table from a CSV, JSON or JSONL file (repeatable)', collect)
   .option('--data <dir>', 'load every table file in a directory, each named after its file')
+  .option('--watchlist <alias=path>', "a Sentinel watchlist CSV for _GetWatchlist('alias') (repeatable)", collect)
+  .option('--external <url=path>', 'serve an externaldata URL from a local file; kqlx fetches nothing (repeatable)', collect)
   .option('--now <datetime>', 'the instant now() and ago() resolve against (ISO 8601)')
   .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'jsonl', 'csv']).default('table'))
   .option('--batch <file>', 'run each {"id","query"} line of a JSONL file; print one JSON result per line')

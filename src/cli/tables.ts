@@ -2,6 +2,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { LoadError, loadTableFile } from '../io/load.js';
+import { loadWatchlist } from '../io/watchlist.js';
+import { watchlistTableName } from '../semantics/bind-tabular.js';
 import { sentinelSchema } from '../semantics/schemas/index.js';
 import type { Table } from '../table/table.js';
 import { UserError } from './exit-codes.js';
@@ -10,7 +12,20 @@ import { Progress } from './progress.js';
 export interface TableOptions {
   table?: string[];
   data?: string;
+  watchlist?: string[];
+  external?: string[];
   quiet?: boolean;
+}
+
+/** `Name=path` pairs from a repeatable option. */
+function pairs(option: string, specs: readonly string[] = []): [string, string][] {
+  return specs.map((spec) => {
+    const eq = spec.lastIndexOf('=');
+    if (eq <= 0) throw new UserError(`${option} expects NAME=path, got '${spec}'`);
+    const file = spec.slice(eq + 1);
+    if (!existsSync(file)) throw new UserError(`${option} ${spec.slice(0, eq)}: cannot read '${file}': no such file`);
+    return [spec.slice(0, eq), file];
+  });
 }
 
 const TABLE_FILE = /\.(csv|json|jsonl|ndjson)$/i;
@@ -43,15 +58,39 @@ export async function loadTables(options: TableOptions): Promise<Map<string, Tab
       tableName: name,
       schema: sentinelSchema(name),
       onProgress: (done: number, total: number) => progress.update(done, total),
-    }).catch((e: unknown) => {
-      if (e instanceof LoadError) throw new UserError(`table ${name}: ${e.message}`);
-      throw e;
-    });
+    }).catch(asUserError(`table ${name}`));
     progress.done(`${name}: ${loaded.table.rowCount} rows from ${file}`);
-    for (const p of loaded.problems.slice(0, 20)) process.stderr.write(`${p.file}:${p.line}: ${p.message}\n`);
-    if (loaded.problems.length > 20) process.stderr.write(`... and ${loaded.problems.length - 20} more problems in ${file}\n`);
-    if (loaded.problems.length > 0) process.stderr.write(`${file}: ${loaded.problems.length} problem(s) while loading\n`);
+    reportProblems(file, loaded.problems);
     tables.set(name, loaded.table);
   }
+  for (const [alias, file] of pairs('--watchlist', options.watchlist)) {
+    const { table, problems } = await loadWatchlist(file, alias).catch(asUserError(alias));
+    reportProblems(file, problems);
+    tables.set(watchlistTableName(alias), table);
+  }
   return tables;
+}
+
+/** Tables for externaldata URLs, from `--external URL=FILE`. */
+export async function loadExternalData(options: TableOptions): Promise<Map<string, Table>> {
+  const byUri = new Map<string, Table>();
+  for (const [uri, file] of pairs('--external', options.external)) {
+    const loaded = await loadTableFile(file, { tableName: uri }).catch(asUserError(uri));
+    reportProblems(file, loaded.problems);
+    byUri.set(uri, loaded.table);
+  }
+  return byUri;
+}
+
+function asUserError(name: string) {
+  return (e: unknown): never => {
+    if (e instanceof LoadError) throw new UserError(`${name}: ${e.message}`);
+    throw e;
+  };
+}
+
+function reportProblems(file: string, problems: readonly { file: string; line: number; message: string }[]): void {
+  for (const p of problems.slice(0, 20)) process.stderr.write(`${p.file}:${p.line}: ${p.message}\n`);
+  if (problems.length > 20) process.stderr.write(`... and ${problems.length - 20} more problems in ${file}\n`);
+  if (problems.length > 0) process.stderr.write(`${file}: ${problems.length} problem(s) while loading\n`);
 }
