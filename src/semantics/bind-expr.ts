@@ -214,6 +214,14 @@ export function bindLambdaScope(call: A.Call, lambda: A.Lambda, defScope: Scope,
     }
     if (typeof p.type === 'object') {
       scope.define(p.name, { kind: 'tabular', plan: env.bindTabular(source, env.scope, ctx) });
+    } else if (arg && isTabularItem(arg, env)) {
+      // A table given for a scalar parameter (the official binder accepts it): a dynamic parameter
+      // gets the first column as an array, any other type the first value (as toscalar would).
+      const plan = env.bindTabular(arg, env.scope, ctx);
+      const expr: PlanExpr = p.type === 'dynamic'
+        ? { kind: 'ColumnValues', plan, type: 'dynamic' }
+        : convertTo({ kind: 'Scalar', plan, type: plan.schema[0]?.type ?? 'dynamic' }, p.type);
+      scope.define(p.name, { kind: 'scalar', expr });
     } else {
       const value = bindExpr(source, arg ? env : { ...env, scope: defScope });
       scope.define(p.name, { kind: 'scalar', expr: ctx.isError(value) ? value : convertTo(value, p.type) });

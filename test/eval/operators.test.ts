@@ -138,6 +138,8 @@ describe('sources', () => {
     expect(rows('let m = toscalar(T | summarize max(n)); T | where n == m | project a', { T })).toEqual([['x']]);
     expect(rows('let g = (src:(n:long)) { src | where n > 1 }; g(T) | count', { T })).toEqual([[2]]);
     expect(rows('T | where a in ((T | where n == 2 | project a)) | project n', { T })).toEqual([[2]]);
+    // A table given for a dynamic parameter arrives as its first column's values (the official binder accepts it).
+    expect(rows('let f = (p:dynamic) { print array_length(p) }; f(T | project a)', { T })).toEqual([[4]]);
   });
 });
 
