@@ -43,5 +43,5 @@ export async function diffCommand(oldFile: string, newFile: string, options: Dif
   if (options.output === 'json') process.stdout.write(`${JSON.stringify(diffJson(diffs))}\n`);
   else process.stdout.write(`${oldRule.rule.file} → ${newRule.rule.file}\n${diffText(diffs)}\n`);
   // Like `git diff --exit-code`: a CI step can fail when an edit changes what a rule raises.
-  return options.exitCode && diffs.some(hasChanges) ? EXIT.queryError : EXIT.ok;
+  return options.exitCode && (diffs.runs.some(hasChanges) || diffs.addedColumns.length + diffs.removedColumns.length > 0) ? EXIT.queryError : EXIT.ok;
 }

@@ -70,27 +70,29 @@ export async function loadRulesForRun(files: readonly string[], options: TableOp
       continue;
     }
     const c = checkRuleColumns(read.rule);
-    // A table kqlx has no schema for but that the data provides can only be checked once loaded.
-    const deferred = c.problems.every((p) => p.severity !== 'error' || (/^KX202: /.test(p.message) && [...available.keys()].some((t) => p.message.includes(`'${t}'`))));
-    const errors = deferred ? [] : c.problems.filter((p) => p.severity === 'error');
+    const deferred = onlyTablesFromData(c.problems, available);
     printProblems(deferred ? c.problems.filter((p) => p.severity === 'warning') : c.problems);
-    if (errors.length) failed = true;
+    if (!deferred && c.problems.some((p) => p.message.startsWith('KX202: '))) {
+      process.stderr.write('  (a table kqlx has no schema for needs its data: -t Name=FILE, or --data DIR holding Name.csv or Name.jsonl)\n');
+    }
+    if (!deferred && c.problems.some((p) => p.severity === 'error')) failed = true;
     else checked.push(c);
   }
   if (failed) return undefined;
 
+  // Only the tables the queries read are loaded (all given ones when a query could not be bound yet).
   const needed = new Set(checked.flatMap((c) => (c.schema ? c.tables : [...available.keys()])));
   const missing = [...needed].filter((t) => !available.has(t));
-  if (missing.length) throw new UserError(missingMessage(checked[0]!.rule, missing));
-  const tables = await loadTables({ table: [...needed].map((t) => `${t}=${available.get(t)}`), quiet: options.quiet });
+  if (missing.length) throw new UserError(missingMessage(checked.find((c) => c.tables.some((t) => missing.includes(t)))?.rule ?? checked[0]!.rule, missing));
+  const tables = await loadTables({ ...options, data: undefined, table: [...needed].map((t) => `${t}=${available.get(t)}`) });
 
   const prepared: PreparedRule[] = [];
   for (const c of checked) {
+    // A deferred rule gets its column check now, against the loaded tables' columns.
     const late = c.schema ? [] : checkRuleColumns(c.rule, makeCatalog(tables, sentinelSchema)).problems;
-    const { prepared: p, problems } = prepareRule(c.rule, tables);
-    const errors = [...late, ...problems].filter((x) => x.severity === 'error');
-    if (errors.length || !p) {
-      printProblems(errors);
+    const { prepared: p, problems } = late.some((x) => x.severity === 'error') ? { prepared: undefined, problems: late } : prepareRule(c.rule, tables);
+    if (!p) {
+      printProblems(problems.filter((x) => x.severity === 'error'));
       failed = true;
       continue;
     }
@@ -99,6 +101,15 @@ export async function loadRulesForRun(files: readonly string[], options: TableOp
     prepared.push(p);
   }
   return failed ? undefined : { prepared, tables };
+}
+
+/**
+ * Whether the only errors are unknown tables that the data will provide: such a table (a custom
+ * `_CL` table, say) has no schema in the Sentinel pack, so the rule can only be checked once loaded.
+ */
+function onlyTablesFromData(problems: readonly RuleProblem[], available: ReadonlyMap<string, string>): boolean {
+  const errors = problems.filter((p) => p.severity === 'error');
+  return errors.length > 0 && errors.every((p) => p.message.startsWith('KX202: ') && [...available.keys()].some((t) => p.message.includes(`'${t}'`)));
 }
 
 export function missingMessage(rule: Rule, missing: readonly string[]): string {

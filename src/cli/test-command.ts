@@ -23,8 +23,8 @@ export async function testCommand(paths: string[], options: TestOptions): Promis
   for (const file of files) {
     const s = await runTestFile(file);
     suites.push(s);
-    const failedOnly = options.quiet && s.errors.length === 0 && s.cases.every((c) => c.outcome === 'passed');
-    if (!failedOnly) process.stdout.write(`${suiteText(s)}\n\n`);
+    const allPassed = s.errors.length === 0 && s.cases.every((c) => c.outcome === 'passed');
+    if (!(options.quiet && allPassed)) process.stdout.write(`${suiteText(s, options.quiet)}\n\n`);
   }
   process.stdout.write(`${summaryText(suites)}\n`);
   if (options.junit) {

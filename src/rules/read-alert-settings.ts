@@ -22,9 +22,10 @@ export const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
 
 export function readAlertSettings(y: YamlReader, root: YAMLMap): AlertSettings {
   const get = (key: string) => present(y.entry(root, key)?.value);
+  const keyNode = (key: string) => y.entry(root, key)?.keyNode ?? null;
   return {
-    entityMappings: readEntityMappings(y, get('entityMappings')),
-    customDetails: readCustomDetails(y, get('customDetails')),
+    entityMappings: readEntityMappings(y, get('entityMappings'), keyNode('entityMappings')),
+    customDetails: readCustomDetails(y, get('customDetails'), keyNode('customDetails')),
     override: readOverride(y, get('alertDetailsOverride')),
   };
 }
@@ -38,12 +39,13 @@ function columnRef(y: YamlReader, key: string, node: Node | null): ColumnRef | u
   return { column, ...y.at(key, node) };
 }
 
-function readEntityMappings(y: YamlReader, node: Node | null): EntityMapping[] {
+// Errors about a whole list point at its key's line; block lists start on the line after it.
+function readEntityMappings(y: YamlReader, node: Node | null, keyNode: Node | null): EntityMapping[] {
   if (node === null) return [];
   const seq = y.seq('entityMappings', node, 'a list of {entityType, fieldMappings}');
   if (!seq) return [];
   const items = y.items(seq);
-  if (items.length > 10) y.error('entityMappings', seq, `has ${items.length} mappings; Sentinel allows at most 10`);
+  if (items.length > 10) y.error('entityMappings', keyNode, `has ${items.length} mappings; Sentinel allows at most 10`);
   const out: EntityMapping[] = [];
   items.forEach((item, i) => {
     const m = readEntityMapping(y, `entityMappings[${i}]`, item);
@@ -70,7 +72,7 @@ function readEntityMapping(y: YamlReader, key: string, node: Node | null): Entit
   if (!seq) return undefined;
   const items = y.items(seq);
   if (items.length < 1 || items.length > 3) {
-    return y.error(`${key}.fieldMappings`, seq, `has ${items.length} identifiers; Sentinel allows 1 to 3 per entity`);
+    return y.error(`${key}.fieldMappings`, fieldsEntry.keyNode, `has ${items.length} identifiers; Sentinel allows 1 to 3 per entity`);
   }
   const fields: FieldMapping[] = [];
   let ok = true;
@@ -82,7 +84,7 @@ function readEntityMapping(y: YamlReader, key: string, node: Node | null): Entit
   if (!ok) return undefined;
   const names = new Set(fields.map((f) => f.identifier));
   if (!info.required.some((alt) => alt.every((id) => names.has(id)))) {
-    return y.error(`${key}.fieldMappings`, seq, `an ${entityType} entity needs one of these identifiers mapped: ${requiredText(info)}`);
+    return y.error(`${key}.fieldMappings`, fieldsEntry.keyNode, `${/^[AEIOU]/.test(entityType) ? 'an' : 'a'} ${entityType} entity needs one of these identifiers mapped: ${requiredText(info)}`);
   }
   return { entityType, fieldMappings: fields };
 }
@@ -106,12 +108,12 @@ function readFieldMapping(y: YamlReader, key: string, node: Node | null, entityT
   return { identifier, column };
 }
 
-function readCustomDetails(y: YamlReader, node: Node | null): CustomDetail[] {
+function readCustomDetails(y: YamlReader, node: Node | null, keyNode: Node | null): CustomDetail[] {
   if (node === null) return [];
   const map = y.map('customDetails', node, 'a mapping of detail name to column name');
   if (!map) return [];
   const entries = y.entries(map);
-  if (entries.length > 20) y.error('customDetails', map, `has ${entries.length} details; Sentinel allows at most 20`);
+  if (entries.length > 20) y.error('customDetails', keyNode, `has ${entries.length} details; Sentinel allows at most 20`);
   const out: CustomDetail[] = [];
   for (const e of entries) {
     const key = `customDetails.${e.key}`;

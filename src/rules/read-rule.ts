@@ -135,7 +135,7 @@ export function readDuration(y: YamlReader, key: string, node: Node | null, min:
 }
 
 function describeMax(ticks: bigint): string {
-  if (ticks % DAY === 0n) return `${ticks / DAY} days`;
+  if (ticks % DAY === 0n && ticks >= 2n * DAY) return `${ticks / DAY} days`;
   if (ticks % HOUR === 0n) return `${ticks / HOUR} hours`;
   return formatRuleDuration(ticks);
 }

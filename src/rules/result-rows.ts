@@ -1,7 +1,6 @@
 /** Reading a query result by column name, as alert building needs: values, their text and JSON form. */
-import { jsonValue } from '../io/format.js';
 import type { Table } from '../table/table.js';
-import { toKqlString } from '../types/convert.js';
+import { toDynamic, toKqlString } from '../types/convert.js';
 import type { Dynamic, Value } from '../types/value.js';
 
 export class ResultRows {
@@ -30,7 +29,7 @@ export class ResultRows {
   json(row: number, column: string): Dynamic | undefined {
     const i = this.index.get(column);
     if (i === undefined) return undefined;
-    return jsonValue(this.table.columns[i]!.get(row), this.table.schema[i]!.type);
+    return toDynamic(this.table.columns[i]!.get(row), this.table.schema[i]!.type);
   }
 
   /** Whether the column is a datetime column (for alert start and end times). */

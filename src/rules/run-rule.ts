@@ -13,7 +13,7 @@ import { diagnosticProblem } from './check-columns.js';
 import type { RuleProblem } from './problems.js';
 import type { Rule } from './rule.js';
 import { scannedTables } from './scanned-tables.js';
-import { windowedTables } from './time-window.js';
+import { type TimeIndex, windowedTables } from './time-window.js';
 import { isTriggered } from './trigger.js';
 
 export interface RuleRun {
@@ -57,10 +57,11 @@ export function missingTables(prepared: PreparedRule, tables: ReadonlyMap<string
   return prepared.tables.filter((t) => !tables.has(t));
 }
 
-export function runRule(prepared: PreparedRule, tables: ReadonlyMap<string, Table>, now: bigint): RuleRun {
+/** `index` (optional) lets a schedule of many runs find each window without scanning every table. */
+export function runRule(prepared: PreparedRule, tables: ReadonlyMap<string, Table>, now: bigint, index?: TimeIndex): RuleRun {
   const { rule } = prepared;
   const windowStart = now - rule.queryPeriod;
-  const result = runAnalyzed(prepared.analyzed, { now, tables: windowedTables(tables, windowStart, now) });
+  const result = runAnalyzed(prepared.analyzed, { now, tables: windowedTables(tables, windowStart, now, index) });
   if (!result.table || result.diagnostics.some((d) => d.severity === 'error')) {
     throw new RuleRunError(rule, result.diagnostics.filter((d) => d.severity === 'error'));
   }

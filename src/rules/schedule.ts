@@ -12,6 +12,7 @@
 import type { Table } from '../table/table.js';
 import { type Alert, entityKey } from './alert.js';
 import { type PreparedRule, type RuleRun, runRule } from './run-rule.js';
+import { TimeIndex } from './time-window.js';
 
 export const MAX_SIMULATED_RUNS = 100_000;
 
@@ -59,6 +60,7 @@ export function simulateSchedule(
   const seen: { run: RuleRun; prints: Set<string> }[] = [];
   const suppressed: SuppressedRun[] = [];
   const duplicates: DuplicateAlert[] = [];
+  const index = new TimeIndex();
   let suppressedUntil: bigint | undefined;
   let suppressedBy = 0n;
   times.forEach((now, i) => {
@@ -67,7 +69,7 @@ export function simulateSchedule(
       suppressed.push({ now, after: suppressedBy });
       return;
     }
-    const run = runRule(prepared, tables, now);
+    const run = runRule(prepared, tables, now, index);
     runs.push(run);
     const prints = new Set<string>();
     run.alerts.forEach((alert, alertIndex) => {

@@ -283,7 +283,7 @@ export interface As extends Op<'As'> { readonly name: string }
 export interface Serialize extends Op<'Serialize'> { readonly columns: readonly Assignment[] }
 export interface Evaluate extends Op<'Evaluate'> { readonly plugin: Call; readonly params: readonly OperatorParam[] }
 export interface Invoke extends Op<'Invoke'> { readonly call: Call }
-export interface GetSchema extends Op<'GetSchema'> {}
+export type GetSchema = Op<'GetSchema'>;
 /** An operator kqlx recognises by name but does not run: parsed by skipping to the next `|`. */
 export interface Unsupported extends Op<'Unsupported'> { readonly name: string }
 

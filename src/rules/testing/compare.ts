@@ -5,7 +5,7 @@
  * sides as lines, for the side-by-side report.
  */
 import { formatDatetime, parseDatetime } from '../../types/datetime.js';
-import { jsonValue } from '../../io/format.js';
+import { toDynamic } from '../../types/convert.js';
 import { type AlertJson, alertJson } from '../alert-json.js';
 import { ENTITY_TYPES } from '../entity-catalog.js';
 import type { RuleRun } from '../run-rule.js';
@@ -76,7 +76,7 @@ function resultObjects(run: RuleRun): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = [];
   for (let r = 0; r < t.rowCount; r++) {
     const o: Record<string, unknown> = {};
-    t.schema.forEach((c, i) => (o[c.name] = jsonValue(t.columns[i]!.get(r), c.type)));
+    t.schema.forEach((c, i) => (o[c.name] = toDynamic(t.columns[i]!.get(r), c.type)));
     rows.push(o);
   }
   return rows;
@@ -96,14 +96,21 @@ function compareRows(expected: readonly Record<string, unknown>[], run: RuleRun,
   const keys = [...new Set(expected.flatMap((e) => Object.keys(e)))];
   const project = (a: Record<string, unknown>) => Object.fromEntries(keys.filter((k) => k in a).map((k) => [k, a[k]]));
   const limit = 30;
-  const actualLines = actual.slice(0, limit).map((a) => `- ${show(project(a))}`);
+  const actualLines = actual.slice(0, limit).flatMap((a) => rowLines(project(a)));
   if (actual.length > limit) actualLines.push(`... ${actual.length - limit} more`);
   if (actual.length === 0) actualLines.push('(no rows)');
   return [{
     what: `rows (${expected.length} expected, ${actual.length} in the result, ${unmatched} expected row${unmatched === 1 ? '' : 's'} not found)`,
-    expected: expected.map((e) => `- ${show(e)}`),
+    expected: expected.flatMap((e) => rowLines(Object.fromEntries(keys.filter((k) => k in e).map((k) => [k, e[k]])))),
     actual: actualLines,
   }];
+}
+
+/** A row as YAML-style lines, one column a line, so expected and actual line up column by column. */
+function rowLines(row: Record<string, unknown>): string[] {
+  const entries = Object.entries(row);
+  if (entries.length === 0) return ['- {}'];
+  return entries.map(([k, v], i) => `${i === 0 ? '- ' : '  '}${k}: ${show(v)}`);
 }
 
 function entityType(t: string): string {

@@ -13,11 +13,14 @@ function caseText(s: SuiteResult, c: CaseResult): string {
   return [head, ...body].join('\n');
 }
 
-export function suiteText(s: SuiteResult): string {
+/** A file's report; with `onlyFailures`, passing cases are left out (their count is still given). */
+export function suiteText(s: SuiteResult, onlyFailures = false): string {
   const lines = [`${s.file}${s.ruleFile ? `  (rule ${s.ruleFile})` : ''}`];
   for (const w of s.warnings) lines.push(`  warning: ${w}`);
   for (const e of s.errors) lines.push(`  ! ${e}`);
-  for (const c of s.cases) lines.push(caseText(s, c));
+  for (const c of s.cases) if (!onlyFailures || c.outcome !== 'passed') lines.push(caseText(s, c));
+  const passed = s.cases.filter((c) => c.outcome === 'passed').length;
+  if (onlyFailures && passed) lines.push(`  (${passed} passing case${passed === 1 ? '' : 's'} not shown)`);
   return lines.join('\n');
 }
 

@@ -59,7 +59,8 @@ export async function runTestFile(file: string): Promise<SuiteResult> {
   const suite = readTestFile(text, file);
   if (suite.problems.some((p) => p.severity === 'error')) return fail(suite.problems.map(formatProblem));
   const ruleFile = suite.rule ? join(dirname(file), suite.rule) : defaultRulePath(file);
-  const shownRule = relative(process.cwd(), resolve(ruleFile)) || ruleFile;
+  const rel = relative(process.cwd(), resolve(ruleFile));
+  const shownRule = rel && !rel.startsWith('..') ? rel : ruleFile;
   const read = readRuleFile(ruleFile);
   const warnings = read.problems.filter((p) => p.severity === 'warning').map(formatProblem);
   if (!read.rule) return fail(read.problems.filter((p) => p.severity === 'error').map(formatProblem), shownRule, warnings);

@@ -1,0 +1,30 @@
+/** The run window: a scan for one run, an index for schedules; both give the same rows in file order. */
+import { describe, expect, it } from 'vitest';
+import { restrictToWindow, TimeIndex } from '../../src/rules/time-window.js';
+import { table } from './helpers.js';
+
+describe('restricting a table to a window', () => {
+  // Times out of order, repeated, null, and on both bounds.
+  const times = [50n, 10n, null, 20n, 20n, 40n, 30n, 60n, 10n, null, 30n];
+  const T = table('TimeGenerated:datetime, Row:long', times.map((v, i) => [v, i]));
+  const rowsOf = (t: ReturnType<typeof restrictToWindow>) => t.rows().map((r) => r[1]);
+
+  it.each([
+    [20n, 40n],
+    [10n, 60n],
+    [0n, 5n],
+    [30n, 30n],
+    [55n, 100n],
+  ])('[%s, %s]: the scan and the index agree', (start, end) => {
+    const scanned = rowsOf(restrictToWindow(T, start, end));
+    const expected = times.flatMap((v, i) => (v !== null && v >= start && v <= end ? [i] : []));
+    expect(scanned).toEqual(expected);
+    expect(rowsOf(restrictToWindow(T, start, end, new TimeIndex()))).toEqual(expected);
+  });
+
+  it('leaves a table without a datetime TimeGenerated alone', () => {
+    const U = table('TimeGenerated:string, Row:long', [['x', 1]]);
+    expect(restrictToWindow(U, 0n, 1n)).toBe(U);
+    expect(restrictToWindow(U, 0n, 1n, new TimeIndex())).toBe(U);
+  });
+});
