@@ -321,3 +321,21 @@ describe('parse_ipv6 / parse_ipv6_mask', () => {
     expect(v('parse_ipv6', s('::1'))).toBe('0000:0000:0000:0000:0000:0000:0000:0001');
   });
 });
+
+describe('the IPv4 fast path', () => {
+  it('accepts and rejects exactly what ip-num does', async () => {
+    const { IPv4 } = await import('ip-num');
+    const { parseV4Address } = await import('../../src/functions/scalar/ip.js');
+    const samples = ['1.2.3.4', '0.0.0.0', '255.255.255.255', '01.2.3.4', '1.2.3.256', '1.02.3.4', '1.2.3', '1.2.3.4.5', '1..3.4', ' 1.2.3.4', '1.2.3.4 ', 'a.b.c.d', '10.0.0.1', '100.64.0.1', '192.168.001.1', ''];
+    for (let i = 0; i < 2000; i++) samples.push([0, 0, 0, 0].map(() => String(Math.floor(Math.random() * 300))).join('.'));
+    for (const t of samples) {
+      let expected: number | null;
+      try {
+        expected = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(t) ? Number(IPv4.fromString(t).getValue()) : null;
+      } catch {
+        expected = null;
+      }
+      expect(parseV4Address(t), t).toBe(expected);
+    }
+  });
+});

@@ -9,23 +9,53 @@ import type { SummarizeNode } from '../../plan/nodes.js';
 import type { Column } from '../../table/column.js';
 import { Table } from '../../table/table.js';
 import { compareValues } from '../../types/compare.js';
+import type { ScalarType } from '../../types/scalar-type.js';
 import type { Value } from '../../types/value.js';
 import { buildColumn } from '../build.js';
 import { compileExpr, type PlanRunner, type RowFn } from '../compile.js';
 import type { RunState } from '../state.js';
 
-/** A map key for one or more key values: primitives as themselves, composites as tagged text. */
-function keyOf(values: Value[]): unknown {
-  if (values.length === 1) {
-    const v = values[0]!;
-    return typeof v === 'object' && v !== null ? `\u0002${JSON.stringify(v)}` : v;
+/** A Map key for one key value: primitives as themselves, dynamic objects and arrays by their JSON text. */
+function mapKey(v: Value): unknown {
+  return typeof v === 'object' && v !== null ? `\u0002${JSON.stringify(v)}` : v;
+}
+
+/** Likely few distinct values first: bins of time and numbers before free text. */
+const CARDINALITY_RANK: Record<ScalarType, number> = {
+  bool: 0, datetime: 1, timespan: 1, int: 2, long: 2, real: 3, decimal: 3, guid: 4, string: 4, dynamic: 5,
+};
+
+/**
+ * Groups by one or more key values through nested Maps (one level per key), so a lookup allocates
+ * nothing per row; the innermost level holds the group's index. Keys whose types usually have few
+ * distinct values (a time bin) form the outer levels, so the inner Maps stay few.
+ */
+class GroupIndex {
+  private readonly root = new Map<unknown, unknown>();
+  private readonly order: number[];
+
+  constructor(types: readonly ScalarType[]) {
+    this.order = types.map((_, i) => i).sort((a, b) => CARDINALITY_RANK[types[a]!] - CARDINALITY_RANK[types[b]!] || a - b);
   }
-  let s = '';
-  for (const v of values) {
-    s += v === null ? '\u0000' : typeof v === 'object' ? `\u0002${JSON.stringify(v)}` : `${typeof v}:${String(v)}`;
-    s += '\u0001';
+
+  /** The group of `keys`, or -1 when the combination is new (then `add` records it). */
+  find(keys: Value[]): number {
+    let level: Map<unknown, unknown> | undefined = this.root;
+    for (let k = 0; k < this.order.length - 1 && level; k++) level = level.get(mapKey(keys[this.order[k]!]!)) as Map<unknown, unknown> | undefined;
+    const found = level?.get(mapKey(keys[this.order[this.order.length - 1]!]!)) as number | undefined;
+    return found ?? -1;
   }
-  return s;
+
+  add(keys: Value[], group: number): void {
+    let level = this.root;
+    for (let k = 0; k < this.order.length - 1; k++) {
+      const key = mapKey(keys[this.order[k]!]!);
+      let next = level.get(key) as Map<unknown, unknown> | undefined;
+      if (next === undefined) level.set(key, (next = new Map()));
+      level = next;
+    }
+    level.set(mapKey(keys[this.order[this.order.length - 1]!]!), group);
+  }
 }
 
 export function runSummarize(node: SummarizeNode, input: Table, state: RunState, runPlan: PlanRunner): Table {
@@ -35,7 +65,7 @@ export function runSummarize(node: SummarizeNode, input: Table, state: RunState,
   const argBuffers = node.aggregates.map((a) => new Array<Value>(a.args.length));
   const extremeFns = node.extremes.map((x) => compileExpr(x.by, input, state, runPlan));
 
-  const groupIndex = new Map<unknown, number>();
+  const groupIndex = new GroupIndex(node.keys.map((k) => k.expr.type));
   const firstRow: number[] = [];
   const accs: Accumulator[][] = [];
   const best: number[][] = []; // per extreme: the row index chosen for each group
@@ -63,12 +93,8 @@ export function runSummarize(node: SummarizeNode, input: Table, state: RunState,
     let g = 0;
     if (keyFns.length > 0) {
       for (let k = 0; k < keyFns.length; k++) keyBuf[k] = keyFns[k]!(r);
-      const key = keyOf(keyBuf);
-      const found = groupIndex.get(key);
-      if (found === undefined) {
-        g = newGroup(r);
-        groupIndex.set(key, g);
-      } else g = found;
+      g = groupIndex.find(keyBuf);
+      if (g < 0) groupIndex.add(keyBuf, (g = newGroup(r)));
     } else if (firstRow[0] === -1) firstRow[0] = r;
     const groupAccs = accs[g]!;
     for (let a = 0; a < groupAccs.length; a++) {

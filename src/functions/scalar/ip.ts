@@ -31,18 +31,38 @@ interface V6 {
   readonly prefix: number;
 }
 
-const DOTTED_QUAD = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 const V6_ALL = (1n << 128n) - 1n;
 const V4_MAPPED = 0xffffn << 32n;
 
 /** A bare dotted quad (no prefix) as an unsigned number; ip-num rejects octets over 255 and leading zeros. */
-function parseV4Address(text: string): number | null {
-  if (!DOTTED_QUAD.test(text)) return null;
-  try {
-    return Number(IPv4.fromString(text).getValue());
-  } catch {
-    return null;
+/**
+ * Dotted-quad text → 32-bit value, or null. Accepts what ip-num's IPv4.fromString accepts (four
+ * decimal octets 0-255, no leading zeros) without its per-call objects: this runs once per row in
+ * `ipv4_is_private(SrcIpAddr)`. test/functions/ip.test.ts checks the two agree.
+ */
+export function parseV4Address(text: string): number | null {
+  const n = text.length;
+  if (n < 7 || n > 15) return null;
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let parts = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 46; // a final '.' closes the last octet
+    if (c === 46) {
+      if (digits === 0 || octet > 255) return null;
+      value = value * 256 + octet;
+      parts++;
+      octet = 0;
+      digits = 0;
+      continue;
+    }
+    if (c < 48 || c > 57) return null;
+    if (digits > 0 && octet === 0) return null; // a leading zero
+    octet = octet * 10 + (c - 48);
+    if (++digits > 3) return null;
   }
+  return parts === 4 ? value : null;
 }
 
 /** The `/n` suffix: undefined when absent, null when malformed or above `max`. */
