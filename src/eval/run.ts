@@ -6,6 +6,7 @@ import { Table } from '../table/table.js';
 import { runExternal } from './operators/external.js';
 import { runFilter, runProject, runTake } from './operators/basic.js';
 import { runJoin } from './operators/join.js';
+import { runMakeSeries } from './operators/make-series.js';
 import { runMvApply } from './operators/mv-apply.js';
 import { runMvExpand } from './operators/mv-expand.js';
 import { runParse } from './operators/parse.js';
@@ -36,6 +37,8 @@ export function runPlan(node: PlanNode, state: RunState): Table {
       return runMvApply(node, runPlan(node.input, state), state, runPlan);
     case 'BagUnpack':
       return runBagUnpack(node, runPlan(node.input, state));
+    case 'MakeSeries':
+      return runMakeSeries(node, runPlan(node.input, state), state, runPlan);
     case 'Ipv4Lookup':
       return runIpv4Lookup(node, runPlan(node.input, state), runPlan(node.lookup, state), state);
     case 'Pivot':

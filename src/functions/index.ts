@@ -7,6 +7,7 @@ import { datetimeFunctions } from './scalar/datetime.js';
 import { dynamicFunctions } from './scalar/dynamic.js';
 import { encodingFunctions } from './scalar/encoding.js';
 import { ipFunctions } from './scalar/ip.js';
+import { seriesFunctions } from './scalar/series.js';
 import { mathFunctions } from './scalar/math.js';
 import { stringFunctions } from './scalar/string.js';
 import type { AggregateFunction, ScalarFunction } from './types.js';
@@ -32,6 +33,7 @@ export const scalarFunctions: ReadonlyMap<string, ScalarFunction> = byName([
   ...dynamicFunctions,
   ...ipFunctions,
   ...textBuildingFunctions,
+  ...seriesFunctions,
 ]);
 
 export const aggregates: ReadonlyMap<string, AggregateFunction> = byName(aggregateFunctions);
@@ -47,4 +49,5 @@ export const refusedFunctions: ReadonlyMap<string, string> = new Map([
   ['cursor_current', 'has no ingestion cursors'],
 ]);
 
+export { MULTI_COLUMN_FUNCTIONS } from './scalar/series.js';
 export type { AggregateFunction, ScalarFunction } from './types.js';

@@ -149,6 +149,21 @@ export interface PivotNode extends Node<'Pivot'> {
   readonly values: readonly string[];
   readonly aggregate: AggregateSpec;
 }
+/**
+ * make-series: per group, each aggregate over the rows of each axis bin, as an array (bins without
+ * rows hold the default); then the bins' start values as the axis column.
+ */
+export interface MakeSeriesNode extends Node<'MakeSeries'> {
+  readonly input: PlanNode;
+  readonly keys: readonly NamedExpr[];
+  readonly aggregates: readonly (AggregateSpec & { readonly default: Value })[];
+  readonly axis: PlanExpr;
+  readonly from?: PlanExpr;
+  readonly to?: PlanExpr;
+  readonly step: PlanExpr;
+  /** `in range(start, stop, step)`: the bin holding stop belongs to the series. */
+  readonly inRange: boolean;
+}
 /** ipv4_lookup: each row joined with the lookup rows whose IPv4 range holds its address. */
 export interface Ipv4LookupNode extends Node<'Ipv4Lookup'> {
   readonly input: PlanNode;
@@ -185,4 +200,4 @@ export interface CacheNode extends Node<'Cache'> { readonly input: PlanNode; rea
 
 export type PlanNode =
   | ScanNode | ValuesNode | RangeNode | FilterNode | ProjectNode | SummarizeNode | SortNode | TakeNode
-  | UnionNode | JoinNode | MvExpandNode | ParseNode | CacheNode | ExternalNode | BagUnpackNode | PivotNode | InputNode | MvApplyNode | Ipv4LookupNode;
+  | UnionNode | JoinNode | MvExpandNode | ParseNode | CacheNode | ExternalNode | BagUnpackNode | PivotNode | InputNode | MvApplyNode | Ipv4LookupNode | MakeSeriesNode;

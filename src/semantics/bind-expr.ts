@@ -4,7 +4,7 @@
  */
 import type { Span } from '../common/span.js';
 import { diag } from '../diagnostics/catalog.js';
-import { aggregates, refusedFunctions, scalarFunctions } from '../functions/index.js';
+import { aggregates, MULTI_COLUMN_FUNCTIONS, refusedFunctions, scalarFunctions } from '../functions/index.js';
 import * as ops from '../functions/operators.js';
 import { type ArgInfo, isBindError, type ScalarImpl } from '../functions/types.js';
 import type { PlanExpr } from '../plan/nodes.js';
@@ -15,6 +15,7 @@ import { isNumeric, isTicks, parseTypeName, type ScalarType, widerNumeric } from
 import { type Dynamic, isPlainObject, type Value } from '../types/value.js';
 import type { BindContext } from './context.js';
 import { unsupportedFunctionReason } from './kusto-functions.js';
+import { firstOutput } from './multi-column.js';
 import type { Scope } from './scope.js';
 
 /** Collects aggregate calls met while binding a summarize aggregate expression. */
@@ -161,6 +162,7 @@ function bindCall(call: A.Call, env: ExprEnv): PlanExpr {
     return fail(env, diag.aggregateOutsideSummarize(call.name, call.nameSpan));
   }
 
+  if (MULTI_COLUMN_FUNCTIONS.has(call.name)) return firstOutput(call, env);
   const fn = scalarFunctions.get(call.name);
   if (!fn) {
     const refused = refusedFunctions.get(call.name) ?? unsupportedFunctionReason(call.name);

@@ -273,6 +273,18 @@ export interface MvApply extends Op<'MvApply'> {
   readonly limit?: Expr;
   readonly subquery: readonly Operator[];
 }
+/** make-series: aggregates per bin of an axis, as arrays; `from`/`to` or `in range(start, stop, step)`. */
+export interface MakeSeries extends Op<'MakeSeries'> {
+  readonly params: readonly OperatorParam[];
+  readonly aggregates: readonly { readonly assignment: Assignment; readonly default?: Expr }[];
+  readonly axis: Expr;
+  readonly from?: Expr;
+  readonly to?: Expr;
+  readonly step: Expr;
+  /** `in range(start, stop, step)`: stop is part of the series, where `to` is not. */
+  readonly inRange: boolean;
+  readonly by: readonly Assignment[];
+}
 export interface Parse extends Op<'Parse'> {
   readonly keyword: 'parse' | 'parse-where';
   readonly params: readonly OperatorParam[];
@@ -296,7 +308,7 @@ export interface NamePattern {
 
 export type Operator =
   | Where | Extend | Project | ProjectAway | ProjectKeep | ProjectRename | ProjectReorder
-  | Summarize | Count | Distinct | Sort | Take | Top | UnionOp | Join | Lookup | MvExpand | MvApply
+  | Summarize | Count | Distinct | Sort | Take | Top | UnionOp | Join | Lookup | MvExpand | MvApply | MakeSeries
   | Parse | As | Serialize | Evaluate | Invoke | GetSchema | Unsupported;
 
 // ── statements ────────────────────────────────────────────────────────────

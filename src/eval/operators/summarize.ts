@@ -30,7 +30,7 @@ const CARDINALITY_RANK: Record<ScalarType, number> = {
  * nothing per row; the innermost level holds the group's index. Keys whose types usually have few
  * distinct values (a time bin) form the outer levels, so the inner Maps stay few.
  */
-class GroupIndex {
+export class GroupIndex {
   private readonly root = new Map<unknown, unknown>();
   private readonly order: number[];
 

@@ -7,6 +7,7 @@ import type { ColumnSchema } from '../../table/table.js';
 import { bindExpr } from '../bind-expr.js';
 import { exprEnv } from '../bind-tabular.js';
 import type { BindContext } from '../context.js';
+import { bindMultiColumn, isMultiColumnCall } from '../multi-column.js';
 import { ColumnNamer, expressionName } from '../naming.js';
 import type { Scope } from '../scope.js';
 
@@ -26,16 +27,23 @@ export function bindExtend(assignments: readonly A.Assignment[], input: PlanNode
   const env = exprEnv(input.schema, scope, ctx);
   const columns = passThrough(input.schema);
   const namer = new ColumnNamer();
+  const put = (c: NamedExpr) => {
+    const at = columns.findIndex((x) => x.name === c.name);
+    if (at >= 0) columns[at] = c;
+    else columns.push(c);
+  };
   for (const a of assignments) {
-    const expr = bindExpr(a.expr, env);
-    if (a.names.length > 1) {
-      ctx.report(diag.unsupportedFeature('tuple assignment outside summarize', a.span));
+    if (isMultiColumnCall(a.expr)) {
+      bindMultiColumn(a, env)?.forEach(put);
       continue;
     }
-    const name = a.names[0] ?? expressionName(a.expr) ?? namer.next(0);
-    const at = columns.findIndex((c) => c.name === name);
-    if (at >= 0) columns[at] = { name, expr };
-    else columns.push({ name, expr });
+    const expr = bindExpr(a.expr, env);
+    if (a.names.length > 1) {
+      // An unknown or refused function has said so already; anything else cannot fill a tuple.
+      if (!ctx.isError(expr)) ctx.report(diag.invalidArgument('only a function with several outputs can be assigned to (a, b, ...)', a.span));
+      continue;
+    }
+    put({ name: a.names[0] ?? expressionName(a.expr) ?? namer.next(0), expr });
   }
   return project(input, columns, span);
 }
@@ -46,14 +54,17 @@ export function bindProject(op: A.Project, input: PlanNode, scope: Scope, ctx: B
   const seen = new Set<string>();
   const columns: NamedExpr[] = [];
   for (const a of op.columns) {
-    const expr = bindExpr(a.expr, env);
-    const name = a.names[0] ?? expressionName(a.expr) ?? namer.next(0);
-    if (seen.has(name)) {
-      ctx.report(diag.duplicateColumn(name, a.span));
-      continue;
+    const produced = isMultiColumnCall(a.expr)
+      ? bindMultiColumn(a, env) ?? []
+      : [{ name: a.names[0] ?? expressionName(a.expr) ?? namer.next(0), expr: bindExpr(a.expr, env) }];
+    for (const c of produced) {
+      if (seen.has(c.name)) {
+        ctx.report(diag.duplicateColumn(c.name, a.span));
+        continue;
+      }
+      seen.add(c.name);
+      columns.push(c);
     }
-    seen.add(name);
-    columns.push({ name, expr });
   }
   return project(input, columns, op.span);
 }

@@ -11,6 +11,7 @@ import type { Scope } from '../scope.js';
 import { bindExtend, bindProject, bindProjectAway, bindProjectKeep, bindProjectRename, bindProjectReorder } from './columns.js';
 import { bindEvaluate } from './evaluate.js';
 import { bindJoin, bindLookup } from './join.js';
+import { bindMakeSeries } from './make-series.js';
 import { bindMvApply } from './mv-apply.js';
 import { bindMvExpand } from './mv-expand.js';
 import { bindSort, bindTake, bindTop } from './order.js';
@@ -64,6 +65,8 @@ export function bindOperator(op: A.Operator, input: PlanNode, scope: Scope, ctx:
       return bindMvExpand(op, input, scope, ctx);
     case 'MvApply':
       return bindMvApply(op, input, scope, ctx);
+    case 'MakeSeries':
+      return bindMakeSeries(op, input, scope, ctx);
     case 'Parse':
       return bindParse(op, input, scope, ctx);
     case 'As':

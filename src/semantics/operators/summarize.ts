@@ -149,7 +149,7 @@ function resolveSlots(e: PlanExpr, slots: PlanExpr[]): PlanExpr {
   }
 }
 
-function aggregateDefaultName(call: A.Call): string | undefined {
+export function aggregateDefaultName(call: A.Call): string | undefined {
   const fn = aggregates.get(call.name);
   if (!fn) return undefined;
   // Kusto names through conversions (`sum(tolong(X))` → `sum_X`); literal arguments give their text (`percentile_X_95`).

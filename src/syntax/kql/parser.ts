@@ -312,6 +312,7 @@ export class KqlParser extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.lookupOperator) },
         { ALT: () => this.SUBRULE(this.mvExpandOperator) },
         { ALT: () => this.SUBRULE(this.mvApplyOperator) },
+        { ALT: () => this.SUBRULE(this.makeSeriesOperator) },
         { ALT: () => this.SUBRULE(this.parseOperator) },
         { ALT: () => this.SUBRULE(this.asOperator) },
         { ALT: () => this.SUBRULE(this.serializeOperator) },
@@ -554,6 +555,73 @@ export class KqlParser extends EmbeddedActionsParser {
     });
     const close = this.CONSUME(T.RParen);
     return this.ACTION(() => ({ kind: 'MvApply', params, columns, limit, subquery, span: cover(kw, close), keywordSpan: tokenSpan(kw) }) as A.MvApply);
+  });
+
+  private makeSeriesOperator = this.RULE('makeSeriesOperator', (): A.MakeSeries => {
+    const kw = this.CONSUME(T.MakeSeries);
+    const params = this.SUBRULE(this.operatorParameters, { ARGS: [['kind']] });
+    const aggregates: { assignment: A.Assignment; default?: A.Expr }[] = [];
+    this.AT_LEAST_ONE_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        const assignment = this.SUBRULE(this.assignment);
+        let def: A.Expr | undefined;
+        this.OPTION({
+          GATE: () => this.LA(1).image === 'default' && this.is(2, T.Equals),
+          DEF: () => {
+            this.CONSUME(T.Identifier);
+            this.CONSUME(T.Equals);
+            def = this.SUBRULE(this.expression);
+          },
+        });
+        this.ACTION(() => aggregates.push({ assignment, default: def }));
+      },
+    });
+    this.CONSUME(T.On);
+    const axis = this.SUBRULE(this.postfixExpression);
+    let from: A.Expr | undefined;
+    let to: A.Expr | undefined;
+    let step!: A.Expr;
+    let inRange = false;
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.InOp);
+          this.CONSUME(T.Range);
+          this.CONSUME(T.LParen);
+          from = this.SUBRULE2(this.expression);
+          this.CONSUME(T.Comma);
+          to = this.SUBRULE3(this.expression);
+          this.CONSUME2(T.Comma);
+          step = this.SUBRULE4(this.expression);
+          this.CONSUME(T.RParen);
+          inRange = true;
+        },
+      },
+      {
+        ALT: () => {
+          this.OPTION2(() => {
+            this.CONSUME(T.From);
+            from = this.SUBRULE5(this.expression);
+          });
+          this.OPTION3(() => {
+            this.CONSUME(T.To);
+            to = this.SUBRULE6(this.expression);
+          });
+          this.CONSUME(T.Step);
+          step = this.SUBRULE7(this.expression);
+        },
+      },
+    ]);
+    let by: A.Assignment[] = [];
+    this.OPTION4(() => {
+      this.CONSUME(T.By);
+      by = this.SUBRULE(this.assignmentList);
+    });
+    return this.ACTION(() => ({
+      kind: 'MakeSeries', params, aggregates, axis, from, to, step, inRange, by,
+      span: cover(kw, step, ...by), keywordSpan: tokenSpan(kw),
+    }) as A.MakeSeries);
   });
 
   private parseOperator = this.RULE('parseOperator', (): A.Parse => {

@@ -61,11 +61,12 @@ export const ProjectRename = hardKeyword('ProjectRename', /project-rename/, "'pr
 export const ProjectReorder = hardKeyword('ProjectReorder', /project-reorder/, "'project-reorder'");
 export const MvExpand = hardKeyword('MvExpand', /mv-expand|mvexpand(?![\w])/, "'mv-expand'");
 export const ParseWhere = hardKeyword('ParseWhere', /parse-where/, "'parse-where'");
+export const MakeSeries = hardKeyword('MakeSeries', /make-series/, "'make-series'");
 export const MvApply = hardKeyword('MvApply', /mv-apply|mvapply(?![\w])/, "'mv-apply'");
 /** Operators kqlx knows by name but does not run yet; they parse by skipping their arguments. */
 export const UnsupportedOperatorName = token(
   'UnsupportedOperatorName',
-  /(?:make-series|top-nested|top-hitters|parse-kv|sample-distinct|project-smart|assert-schema|execute-and-cache|graph-match|graph-merge|graph-to-table|make-graph|macro-expand|render|sample|fork|facet|partition|scan|reduce|consume|search|find)(?![\w-])/,
+  /(?:top-nested|top-hitters|parse-kv|sample-distinct|project-smart|assert-schema|execute-and-cache|graph-match|graph-merge|graph-to-table|make-graph|macro-expand|render|sample|fork|facet|partition|scan|reduce|consume|search|find)(?![\w-])/,
   'an operator',
   { categories: [Identifier] },
 );
@@ -167,7 +168,7 @@ export const At = token('At', '@', "'@'");
 export const allTokens: TokenType[] = [
   WhiteSpace, Comment,
   StringLiteral, TypedLiteral, TimespanLiteral, RealLiteral, IntLiteral, BoolLiteral,
-  ProjectAway, ProjectKeep, ProjectRename, ProjectReorder, MvExpand, MvApply, ParseWhere, UnsupportedOperatorName,
+  ProjectAway, ProjectKeep, ProjectRename, ProjectReorder, MvExpand, MvApply, MakeSeries, ParseWhere, UnsupportedOperatorName,
   NotIn, NotBetween, NotStringOp, HasAny, StringOp, InOp, Between, Matches, And, Or, Let, Set,
   Where, Extend, Project, Summarize, Count, Distinct, Sort, Take, Limit, Top, Union, Join, Lookup,
   Parse, As, Serialize, Evaluate, Invoke, GetSchema, Datatable, Print, Range, ExternalData, Declare,
