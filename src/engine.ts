@@ -94,3 +94,5 @@ export function runQuery(text: string | SourceText, tables: ReadonlyMap<string, 
 }
 
 export { diag };
+export { externalTableName } from './eval/operators/external.js';
+export { watchlistTableName } from './semantics/bind-tabular.js';

@@ -5,7 +5,7 @@ import { readRuleQuery } from '../rules/query-source.js';
 import { toCsv, toJsonLines, toJsonTable, toTextTable } from '../io/format.js';
 import { sentinelSchema } from '../semantics/schemas/index.js';
 import type { Table } from '../table/table.js';
-import { loadExternalData, loadTables, type TableOptions } from './tables.js';
+import { loadTables, type TableOptions } from './tables.js';
 import { diagnosticJson, renderAll } from './diagnostics-output.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { parseNow } from './now.js';
@@ -46,17 +46,15 @@ function formatResult(t: Table, output: QueryOptions['output']): string {
 
 export async function queryCommand(queryArg: string | undefined, options: QueryOptions): Promise<number> {
   const tables = await loadTables(options);
-  const external = await loadExternalData(options);
   const now = parseNow(options.now);
   const catalog = makeCatalog(tables, sentinelSchema);
   const provider = (name: string) => tables.get(name);
-  const externalData = (uri: string) => external.get(uri);
 
-  if (options.batch) return runBatch(options.batch, catalog, provider, now, externalData);
+  if (options.batch) return runBatch(options.batch, catalog, provider, now);
 
   const source = querySource(queryArg, options.file);
   const analyzed = analyzeQuery(source, catalog);
-  const result = runAnalyzed(analyzed, { now, tables: provider, externalData });
+  const result = runAnalyzed(analyzed, { now, tables: provider });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0 || !result.table) {
     process.stderr.write(`${renderAll(result.diagnostics, source)}\n`);
@@ -66,10 +64,7 @@ export async function queryCommand(queryArg: string | undefined, options: QueryO
   return EXIT.ok;
 }
 
-function runBatch(
-  file: string, catalog: ReturnType<typeof makeCatalog>, provider: (n: string) => Table | undefined, now: bigint | undefined,
-  externalData: (uri: string) => Table | undefined,
-): number {
+function runBatch(file: string, catalog: ReturnType<typeof makeCatalog>, provider: (n: string) => Table | undefined, now: bigint | undefined): number {
   const lines = readText(file).split('\n');
   let failures = 0;
   lines.forEach((line, i) => {
@@ -82,7 +77,7 @@ function runBatch(
     }
     if (typeof item.query !== 'string') throw new UserError(`${file}:${i + 1}: missing "query"`);
     const analyzed = analyzeQuery(new SourceText(item.query), catalog);
-    const result = runAnalyzed(analyzed, { now, tables: provider, externalData });
+    const result = runAnalyzed(analyzed, { now, tables: provider });
     const error = result.diagnostics.find((d) => d.severity === 'error');
     if (error || !result.table) {
       failures++;

@@ -1,9 +1,13 @@
-/** Loading the tables named on the command line (`-t Name=path`, `--data DIR`), with progress and load problems reported. */
+/**
+ * Loading the tables named on the command line (`-t Name=path`, `--data DIR`), watchlists
+ * (`--watchlist alias=path`) and externaldata files (`--external URL=path`), with progress and load
+ * problems reported. Watchlists and external files join the tables under reserved names.
+ */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { LoadError, loadTableFile } from '../io/load.js';
 import { loadWatchlist } from '../io/watchlist.js';
-import { watchlistTableName } from '../semantics/bind-tabular.js';
+import { externalTableName, watchlistTableName } from '../engine.js';
 import { sentinelSchema } from '../semantics/schemas/index.js';
 import type { Table } from '../table/table.js';
 import { UserError } from './exit-codes.js';
@@ -68,18 +72,12 @@ export async function loadTables(options: TableOptions): Promise<Map<string, Tab
     reportProblems(file, problems);
     tables.set(watchlistTableName(alias), table);
   }
-  return tables;
-}
-
-/** Tables for externaldata URLs, from `--external URL=FILE`. */
-export async function loadExternalData(options: TableOptions): Promise<Map<string, Table>> {
-  const byUri = new Map<string, Table>();
   for (const [uri, file] of pairs('--external', options.external)) {
     const loaded = await loadTableFile(file, { tableName: uri }).catch(asUserError(uri));
     reportProblems(file, loaded.problems);
-    byUri.set(uri, loaded.table);
+    tables.set(externalTableName(uri), loaded.table);
   }
-  return byUri;
+  return tables;
 }
 
 function asUserError(name: string) {

@@ -1,6 +1,7 @@
 /**
- * externaldata: kqlx never fetches URLs. Each URL must be mapped to a local file (`--external URL=FILE`);
- * its rows are converted to the declared columns, matched by name. An unmapped URL is refused.
+ * externaldata: kqlx never fetches URLs. Each URL must be mapped to a local file (`--external URL=FILE`,
+ * held among the loaded tables under externalTableName(URL), or an externalData provider); its rows
+ * are converted to the declared columns, matched by name. An unmapped URL is refused.
  */
 import { diag } from '../../diagnostics/catalog.js';
 import { KqlError } from '../../diagnostics/diagnostic.js';
@@ -11,10 +12,15 @@ import { convert } from '../../types/convert.js';
 import type { Value } from '../../types/value.js';
 import type { RunState } from '../state.js';
 
+/** The name under which a loaded-tables map holds the file mapped to an externaldata URL. */
+export function externalTableName(uri: string): string {
+  return `externaldata('${uri}')`;
+}
+
 export function runExternal(node: ExternalNode, state: RunState): Table {
   const parts: Table[] = [];
   for (const uri of node.uris) {
-    const t = state.externalData?.(uri);
+    const t = state.externalData?.(uri) ?? state.tables(externalTableName(uri));
     if (!t) {
       throw new KqlError(diag.unsupportedFeature(`externaldata from '${uri}': kqlx reads no URLs; map it to a local file with --external '${uri}=FILE'`, node.span));
     }
