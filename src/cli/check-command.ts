@@ -1,8 +1,13 @@
-/** `kqlx check`: parse and analyze .kql files and rule .yaml files without data; report diagnostics. */
+/**
+ * `kqlx check`: parse and analyze .kql files, and rule .yaml files (their query and the rule itself:
+ * keys, limits, entity mappings against the query's columns), without data; report diagnostics.
+ */
 import { SourceText } from '../common/source.js';
 import type { LocatedDiagnostic } from '../diagnostics/diagnostic.js';
 import { analyzeQuery, makeCatalog } from '../engine.js';
-import { readRuleQuery } from '../rules/query-source.js';
+import { checkRuleColumns } from '../rules/check-columns.js';
+import type { RuleProblem } from '../rules/problems.js';
+import { readRuleFile } from '../rules/rule-file.js';
 import { sentinelSchema } from '../semantics/schemas/index.js';
 import { diagnosticJson, renderAll } from './diagnostics-output.js';
 import { EXIT } from './exit-codes.js';
@@ -15,18 +20,38 @@ export interface CheckResult {
   source?: SourceText;
 }
 
+/** A rule-file problem (YAML, keys, limits, entity mappings) as a diagnostic record. */
+function ruleProblemDiagnostic(p: RuleProblem, yamlError: boolean): LocatedDiagnostic {
+  return {
+    code: yamlError ? 'KX501' : 'KX502',
+    category: yamlError ? 'syntax' : 'semantic',
+    severity: p.severity,
+    message: p.key ? `${p.key}: ${p.message}` : p.message,
+    line: p.line,
+    col: p.col,
+  };
+}
+
+/** Problems that restate a query diagnostic carry its code first (`KX201: ...`); those are reported as the diagnostic. */
+const fromQuery = (p: RuleProblem) => /^KX\d{3}: /.test(p.message);
+
 export function checkFile(file: string): CheckResult {
-  const text = readText(file);
-  let source: SourceText;
+  if (/\.tests\.ya?ml$/i.test(file)) {
+    const note: LocatedDiagnostic = { code: 'KX503', category: 'semantic', severity: 'warning', message: 'a rule-test file, not a rule: run it with kqlx test', line: 1, col: 1 };
+    return { file, ok: true, diagnostics: [note] };
+  }
   if (/\.ya?ml$/i.test(file)) {
-    const rule = readRuleQuery(text, file);
-    if (!rule.query) {
-      const e = rule.error!;
-      const d: LocatedDiagnostic = { code: 'KX501', category: 'syntax', severity: 'error', message: e.message, line: e.line, col: e.col };
-      return { file, ok: false, diagnostics: [d] };
+    const read = readRuleFile(file);
+    if (!read.rule) {
+      const yamlError = read.problems.some((p) => p.key === '');
+      return { file, ok: false, diagnostics: read.problems.map((p) => ruleProblemDiagnostic(p, yamlError)) };
     }
-    source = rule.query;
-  } else source = new SourceText(text, file);
+    const checked = checkRuleColumns(read.rule);
+    const ruleProblems = [...read.problems, ...checked.problems.filter((p) => !fromQuery(p))].map((p) => ruleProblemDiagnostic(p, false));
+    const diagnostics = [...checked.analyzed.diagnostics, ...ruleProblems];
+    return { file, ok: !diagnostics.some((d) => d.severity === 'error'), diagnostics, source: checked.analyzed.source };
+  }
+  const source = new SourceText(readText(file), file);
   const analyzed = analyzeQuery(source, makeCatalog(new Map(), sentinelSchema));
   return { file, ok: !analyzed.diagnostics.some((d) => d.severity === 'error'), diagnostics: analyzed.diagnostics, source };
 }
@@ -39,7 +64,11 @@ export function checkCommand(files: string[], options: { json?: boolean }): numb
     if (options.json) {
       process.stdout.write(`${JSON.stringify({ file: r.file, ok: r.ok, diagnostics: r.diagnostics.map(diagnosticJson) })}\n`);
     } else if (r.diagnostics.length > 0) {
-      process.stdout.write(`${r.source ? renderAll(r.diagnostics, r.source) : r.diagnostics.map((d) => `${file}:${d.line}:${d.col}: ${d.severity} ${d.code}: ${d.message}`).join('\n')}\n\n`);
+      // Query diagnostics have spans and render with a caret; rule-file problems have a line and column.
+      const spanned = r.diagnostics.filter((d) => d.span !== undefined);
+      const lines = r.diagnostics.filter((d) => d.span === undefined).map((d) => `${file}:${d.line}:${d.col}: ${d.severity} ${d.code}: ${d.message}`);
+      const rendered = [r.source && spanned.length ? renderAll(spanned, r.source) : '', lines.join('\n')].filter((x) => x !== '');
+      process.stdout.write(`${rendered.join('\n\n')}\n${r.ok ? '' : '\n'}`);
     } else {
       process.stdout.write(`${file}: ok\n`);
     }

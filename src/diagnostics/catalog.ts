@@ -1,6 +1,8 @@
 /**
  * Every diagnostic message kqlx can produce, each with its stable code.
- * KX1xx syntax, KX2xx semantic, KX3xx unsupported, KX4xx runtime.
+ * KX1xx syntax, KX2xx semantic, KX3xx unsupported, KX4xx runtime. Rule-file problems (KX501 YAML
+ * syntax, KX502 rule fields, KX503 a test file given to check) have a line and column rather than a
+ * query span; `kqlx check` turns the rules/ module's problems into them.
  */
 import type { Span } from '../common/span.js';
 import type { Category, Diagnostic } from './diagnostic.js';

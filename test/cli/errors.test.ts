@@ -71,6 +71,16 @@ describe('kqlx on bad input', () => {
     expect(lines[0]).toMatchObject({ ok: true, diagnostics: [] });
     expect(lines[1]).toMatchObject({ ok: false, diagnostics: [{ severity: 'error', category: 'semantic', code: 'KX201', line: 2, col: 9 }] });
   });
+  it('check on rule YAML: rule-field and YAML problems carry their line; a test file is pointed to kqlx test', () => {
+    const rules = (f: string) => join(ROOT, 'fixtures/rules', f);
+    const r = kqlx('check', '--json', rules('bad-frequency.yaml'), rules('bad-yaml-syntax.yaml'), rules('tests/failed-logons.tests.yaml'));
+    expect(r.code).toBe(1);
+    const [freq, yaml, tests] = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(freq).toMatchObject({ ok: false, diagnostics: [{ code: 'KX502', line: 7, col: 17 }] });
+    expect(freq.diagnostics[0].message).toContain("'15d' is longer than 14 days");
+    expect(yaml).toMatchObject({ ok: false, diagnostics: [{ category: 'syntax', code: 'KX501', line: 13 }] });
+    expect(tests).toMatchObject({ ok: true, diagnostics: [{ severity: 'warning', code: 'KX503' }] });
+  });
   it('--batch: one JSON line per query, errors included', () => {
     const r = kqlx('query', '--batch', fixture('batch.jsonl'));
     expect(r.code).toBe(1);
