@@ -4,7 +4,7 @@
  */
 const PREFIXES = ['series_', 'geo_', 'hll', 'tdigest', 'row_', 'bitset_', 'dcount_hll', 'percentrank_', 'rank_'];
 export const REFUSED_FUNCTION_NAMES: ReadonlySet<string> = new Set([
-  'row_window_session', 'row_rank_dense', 'row_rank_min',
+  'row_rank_dense', 'row_rank_min',
   'cursor_after', 'cursor_before_or_at', 'estimate_data_size', 'extent_id', 'extent_tags',
   'hash', 'hash_combine', 'hash_many', 'hash_xxhash64', 'hash_crc32', 'new_guid', 'rand', 'parse_user_agent',
   'parse_version', 'parse_csv', 'regex_quote', 'unicode_codepoints_from_string', 'unicode_codepoints_to_string',
