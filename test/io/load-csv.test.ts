@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LoadError, loadTableFile } from '../../src/io/load.js';
@@ -158,5 +160,24 @@ describe('CSV loader', () => {
     await loadTableFile(fixture('ragged.csv'), { tableName: 'T', chunkBytes: 16, onProgress: (a, b) => seen.push([a, b]) });
     expect(seen.length).toBeGreaterThan(3);
     expect(seen.at(-1)).toEqual([93, 93]);
+  });
+  it('reads null text in typed columns, keeps non-JSON dynamic text as a string, renames a repeated column, fills Type', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'kqlx-csv-')), 'cells.csv');
+    writeFileSync(file, 'TimeGenerated,Port,Bag,Note,Port\n2024-05-01T00:00:00Z,NULL,not json,null,1\nnull,22,"{""a"":1}",,2\n');
+    const schema: ColumnSchema[] = [
+      { name: 'TimeGenerated', type: 'datetime' },
+      { name: 'Port', type: 'int' },
+      { name: 'Bag', type: 'dynamic' },
+      { name: 'Note', type: 'string' },
+      { name: 'Type', type: 'string' },
+    ];
+    const r = await loadTableFile(file, { tableName: 'MyTable_CL', schema });
+    expect(values(r.table, 'TimeGenerated')).toEqual(['2024-05-01T00:00:00Z', null]);
+    expect(values(r.table, 'Port')).toEqual([null, 22]);
+    expect(values(r.table, 'Bag')).toEqual(['not json', { a: 1 }]);
+    expect(values(r.table, 'Note')).toEqual(['null', '']);
+    expect(values(r.table, 'Port1')).toEqual([1, 2]);
+    expect(values(r.table, 'Type')).toEqual(['MyTable_CL', 'MyTable_CL']);
+    expect(r.problems.map((p) => [p.line, p.message])).toEqual([[1, expect.stringMatching(/Port.*Port1/)]]);
   });
 });
