@@ -258,12 +258,17 @@ export function bindUnion(e: A.Union, leading: PlanNode[], scope: Scope, ctx: Bi
   const schema: ColumnSchema[] = [];
   const index = new Map<string, number>();
   if (withSource) schema.push({ name: withSource, type: 'string' });
+  // A name with several types puts all its `name_type` columns where the name first appears (as the
+  // official binder orders them), in the order its types first appear.
   for (const input of inputs) {
     for (const c of input.schema) {
-      const name = types.get(c.name)!.size > 1 ? `${c.name}_${c.type}` : c.name;
-      if (!index.has(name)) {
-        index.set(name, schema.length);
-        schema.push({ name, type: c.type });
+      const variants = types.get(c.name)!;
+      for (const type of variants.size > 1 ? variants : [c.type]) {
+        const name = variants.size > 1 ? `${c.name}_${type}` : c.name;
+        if (!index.has(name)) {
+          index.set(name, schema.length);
+          schema.push({ name, type });
+        }
       }
     }
   }

@@ -113,6 +113,12 @@ describe('union', () => {
     const B = table('x:string', [['s']]);
     expect(schemaOf('union A, B', { A, B })).toEqual(['x_long:long', 'x_string:string']);
   });
+  it('puts all of a split name\'s columns where the name first appears (the official binder\'s order)', () => {
+    const A = table('x:long, y:string', [[1, 'a']]);
+    const B = table('z:real, x:string', [[0.5, 's']]);
+    expect(schemaOf('union A, B', { A, B })).toEqual(['x_long:long', 'x_string:string', 'y:string', 'z:real']);
+    expect(run2('union A, B', { A, B }).rows).toEqual([[1, '', 'a', null], [null, 's', '', 0.5]]);
+  });
   it('isfuzzy=true ignores a table that does not exist; without it, it is an error', () => {
     const A = table('x:long', [[1]]);
     expect(rows('union isfuzzy=true A, NoSuchTable', { A })).toEqual([[1]]);

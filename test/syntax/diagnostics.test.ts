@@ -62,8 +62,8 @@ describe('semantic errors', () => {
 
 describe('refused by name', () => {
   it('an operator kqlx does not run', () => {
-    expect(diagnose('CommonSecurityLog\n| make-series count() on TimeGenerated step 1h')[0]).toMatchObject({
-      code: 'KX301', category: 'unsupported', line: 2, col: 3, message: "unsupported operator 'make-series'",
+    expect(diagnose('CommonSecurityLog\n| top-nested 3 of DeviceName by count()')[0]).toMatchObject({
+      code: 'KX301', category: 'unsupported', line: 2, col: 3, message: "unsupported operator 'top-nested'",
     });
   });
   it('a plugin kqlx does not run', () => {

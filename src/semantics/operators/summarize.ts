@@ -42,12 +42,14 @@ export function bindSummarize(op: A.Summarize, input: PlanNode, scope: Scope, ct
 
   const specs: AggregateSpec[] = [];
   const extremes: ArgExtremeSpec[] = [];
-  const keyNames = new Set(keys.map((k) => k.name));
+  // `*` in arg_max leaves out the input columns a by-key *is* (`by c`, `by x = c`), not those a key is
+  // named like (`by c = tolower(c)` keeps the input c, as c1): the official binder's rule.
+  const keyColumns = new Set(keys.flatMap((k) => (k.expr.kind === 'Column' ? [k.expr.index] : [])));
 
   for (const a of op.aggregates) {
     const direct = a.expr.kind === 'Call' ? a.expr : undefined;
     if (direct && isRowPicker(direct)) {
-      const spec = bindArgExtreme(direct, a.names, env, keyNames, taken, ctx);
+      const spec = bindArgExtreme(direct, a.names, env, keyColumns, taken, ctx);
       if (spec) {
         extremes.push(spec);
       }
@@ -180,10 +182,11 @@ export function bindAggregateCall(call: A.Call, env: ExprEnv, ctx: BindContext):
 
 /**
  * arg_max(by, cols...) / arg_min: the row of each group where `by` is largest (smallest). `*` means
- * every input column except the by-keys; names that clash with earlier outputs get a numeric suffix.
+ * every input column except the by-keys that are input columns; names that clash with earlier outputs
+ * get a numeric suffix.
  */
 function bindArgExtreme(
-  call: A.Call, names: readonly string[], env: ExprEnv, keyNames: ReadonlySet<string>, taken: Set<string>, ctx: BindContext,
+  call: A.Call, names: readonly string[], env: ExprEnv, keyColumns: ReadonlySet<number>, taken: Set<string>, ctx: BindContext,
 ): ArgExtremeSpec | undefined {
   const picksAny = call.name === 'take_any' || call.name === 'any';
   const byAst: A.Expr | undefined = picksAny ? undefined : call.args[0];
@@ -207,7 +210,7 @@ function bindArgExtreme(
   for (const a of rest) {
     if (a.kind === 'Star') {
       env.row.forEach((c, index) => {
-        if (keyNames.has(c.name) || (byAst?.kind === 'Name' && byAst.name === c.name)) return;
+        if (keyColumns.has(index) || (byAst?.kind === 'Name' && byAst.name === c.name)) return;
         const name = uniqueName(c.name, taken);
         taken.add(name);
         columns.push({ name, expr: { kind: 'Column', index, type: c.type } });
