@@ -449,6 +449,40 @@ function cidrList(start: number, end: number): string[] {
 
 // ── the functions ──────────────────────────────────────────────────────────
 
+/** `<family>_is_in_range(ip, range)` and `<family>_is_in_any_range(ip, ranges...)` for one address family. */
+function rangeFunctions<T>(family: 'ipv4' | 'ipv6', parse: (s: string) => T | null, inRange: (ip: T, range: T) => boolean): ScalarFunction[] {
+  return [
+    define({
+      name: `${family}_is_in_range`, min: 2, max: 2, kinds: ['text', 'text'], type: 'bool',
+      make: () => {
+        const parseIp = lastValueCache(parse);
+        const parseRange = lastValueCache(parse);
+        return (row) => {
+          const s = textOf(row[0]!);
+          const r = textOf(row[1]!);
+          const ip = s === null ? null : parseIp(s);
+          const range = r === null ? null : parseRange(r);
+          return ip && range ? inRange(ip, range) : null;
+        };
+      },
+    }),
+    define({
+      name: `${family}_is_in_any_range`, min: 2, max: Infinity, kinds: ['textOrDynamic'], rest: 'textOrDynamic', type: 'bool',
+      make: (args) => {
+        const parseIp = lastValueCache(parse);
+        const ranges = rangeList(args, parse);
+        return (row) => {
+          const s = textOf(row[0]!);
+          const ip = s === null ? null : parseIp(s);
+          const list = ranges(row);
+          if (!ip || !list) return null;
+          return anyMatch(list, (r) => inRange(ip, r));
+        };
+      },
+    }),
+  ];
+}
+
 export const ipFunctions: ScalarFunction[] = [
   define({
     name: 'ipv4_is_private', min: 1, max: 1, kinds: ['text'], type: 'bool',
@@ -462,35 +496,7 @@ export const ipFunctions: ScalarFunction[] = [
     },
   }),
 
-  define({
-    name: 'ipv4_is_in_range', min: 2, max: 2, kinds: ['text', 'text'], type: 'bool',
-    make: () => {
-      const parseIp = lastValueCache(parseV4);
-      const parseRange = lastValueCache(parseV4);
-      return (row) => {
-        const s = textOf(row[0]!);
-        const r = textOf(row[1]!);
-        const ip = s === null ? null : parseIp(s);
-        const range = r === null ? null : parseRange(r);
-        return ip && range ? v4InRange(ip, range) : null;
-      };
-    },
-  }),
-
-  define({
-    name: 'ipv4_is_in_any_range', min: 2, max: Infinity, kinds: ['textOrDynamic'], rest: 'textOrDynamic', type: 'bool',
-    make: (args) => {
-      const parseIp = lastValueCache(parseV4);
-      const ranges = rangeList(args, parseV4);
-      return (row) => {
-        const s = textOf(row[0]!);
-        const ip = s === null ? null : parseIp(s);
-        const list = ranges(row);
-        if (!ip || !list) return null;
-        return anyMatch(list, (r) => v4InRange(ip, r));
-      };
-    },
-  }),
+  ...rangeFunctions('ipv4', parseV4, v4InRange),
 
   v4Comparison('ipv4_is_match', 'bool', (cmp) => cmp === 0),
   v4Comparison('ipv4_compare', 'long', (cmp) => cmp),
@@ -554,35 +560,7 @@ export const ipFunctions: ScalarFunction[] = [
   v6Comparison('ipv6_compare', 'long', (cmp) => cmp),
   v6Comparison('ipv6_is_match', 'bool', (cmp) => cmp === 0),
 
-  define({
-    name: 'ipv6_is_in_range', min: 2, max: 2, kinds: ['text', 'text'], type: 'bool',
-    make: () => {
-      const parseIp = lastValueCache(parseV6);
-      const parseRange = lastValueCache(parseV6);
-      return (row) => {
-        const s = textOf(row[0]!);
-        const r = textOf(row[1]!);
-        const ip = s === null ? null : parseIp(s);
-        const range = r === null ? null : parseRange(r);
-        return ip && range ? v6InRange(ip, range) : null;
-      };
-    },
-  }),
-
-  define({
-    name: 'ipv6_is_in_any_range', min: 2, max: Infinity, kinds: ['textOrDynamic'], rest: 'textOrDynamic', type: 'bool',
-    make: (args) => {
-      const parseIp = lastValueCache(parseV6);
-      const ranges = rangeList(args, parseV6);
-      return (row) => {
-        const s = textOf(row[0]!);
-        const ip = s === null ? null : parseIp(s);
-        const list = ranges(row);
-        if (!ip || !list) return null;
-        return anyMatch(list, (r) => v6InRange(ip, r));
-      };
-    },
-  }),
+  ...rangeFunctions('ipv6', parseV6, v6InRange),
 
   define({
     name: 'parse_ipv6', min: 1, max: 1, kinds: ['text'], type: 'string',
