@@ -1,23 +1,14 @@
 /** The conditional family, checked against the examples of each function's page in the Kusto docs. */
 import { describe, expect, it } from 'vitest';
-import { scalarFunctions } from '../../src/functions/index.js';
-import { isBindError } from '../../src/functions/types.js';
 import { parseDatetime } from '../../src/types/datetime.js';
 import { parseTimespanText } from '../../src/types/timespan.js';
-import { b, callScalar, d, l, r, s, type TypedArg } from '../helpers/functions.js';
+import { b, bindErrorOf, callScalar, d, int, l, r, s, type TypedArg, typeOf } from '../helpers/functions.js';
 
 const dt = (text: string): TypedArg => ({ type: 'datetime', value: parseDatetime(text)! });
 const ts = (text: string): TypedArg => ({ type: 'timespan', value: parseTimespanText(text)! });
-const int = (value: number | null): TypedArg => ({ type: 'int', value });
 const dec = (value: number | null): TypedArg => ({ type: 'decimal', value });
 
 const call = (name: string, ...args: TypedArg[]) => callScalar(name, ...args).value;
-const typeOf = (name: string, ...args: TypedArg[]) => callScalar(name, ...args).type;
-
-function bindErrorOf(name: string, ...args: TypedArg[]): string | undefined {
-  const bound = scalarFunctions.get(name)!.bind(args.map((a) => ({ type: a.type, constant: { value: a.value } })));
-  return isBindError(bound) ? bound.error : undefined;
-}
 
 describe('iff / iif', () => {
   it('matches the docs example', () => {

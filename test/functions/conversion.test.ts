@@ -1,30 +1,8 @@
 /** The conversion family, checked against the examples of each function's page in the Kusto docs. */
 import { describe, expect, it } from 'vitest';
-import { scalarFunctions } from '../../src/functions/index.js';
-import { isBindError } from '../../src/functions/types.js';
-import { formatDatetime, parseDatetime } from '../../src/types/datetime.js';
-import { formatTimespan, parseTimespanText } from '../../src/types/timespan.js';
-import { b, callScalar, d, l, r, s, type TypedArg } from '../helpers/functions.js';
+import { b, bindErrorOf, call, d, dt, int, l, r, s, ts, type TypedArg, typeOf } from '../helpers/functions.js';
 
-const dt = (text: string | null): TypedArg => ({ type: 'datetime', value: text === null ? null : parseDatetime(text)! });
-const ts = (text: string | null): TypedArg => ({ type: 'timespan', value: text === null ? null : parseTimespanText(text)! });
-const int = (value: number | null): TypedArg => ({ type: 'int', value });
 const guid = (value: string | null): TypedArg => ({ type: 'guid', value });
-
-function call(name: string, ...args: TypedArg[]): unknown {
-  const { type, value } = callScalar(name, ...args);
-  if (value === null) return null;
-  if (type === 'datetime') return formatDatetime(value as bigint);
-  if (type === 'timespan') return formatTimespan(value as bigint);
-  return value;
-}
-
-const typeOf = (name: string, ...args: TypedArg[]) => callScalar(name, ...args).type;
-
-function bindErrorOf(name: string, ...args: TypedArg[]): string | undefined {
-  const bound = scalarFunctions.get(name)!.bind(args.map((a) => ({ type: a.type, constant: { value: a.value } })));
-  return isBindError(bound) ? bound.error : undefined;
-}
 
 describe('tostring', () => {
   it('matches the docs example and gives "" for null', () => {

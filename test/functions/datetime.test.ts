@@ -3,25 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { scalarFunctions } from '../../src/functions/index.js';
 import { MIN_DATETIME } from '../../src/functions/scalar/datetime.js';
 import { isBindError } from '../../src/functions/types.js';
-import { formatDatetime, parseDatetime } from '../../src/types/datetime.js';
-import { formatTimespan, parseTimespanText } from '../../src/types/timespan.js';
 import type { ScalarType } from '../../src/types/scalar-type.js';
-import { NOW, callScalar, l, r, s, type TypedArg } from '../helpers/functions.js';
+import { call, callScalar, dt, int, l, NOW, r, s, ts, type TypedArg } from '../helpers/functions.js';
 
-const dt = (text: string | null): TypedArg => ({ type: 'datetime', value: text === null ? null : parseDatetime(text)! });
-const ts = (text: string | null): TypedArg => ({ type: 'timespan', value: text === null ? null : parseTimespanText(text)! });
-const int = (value: number | null): TypedArg => ({ type: 'int', value });
 /** 0001-01-01, which parseDatetime (like Date.UTC) does not take. */
 const YEAR_ONE: TypedArg = { type: 'datetime', value: MIN_DATETIME };
 
 /** The value of a call, datetimes and timespans shown as Kusto prints them. */
-function call(name: string, ...args: TypedArg[]): unknown {
-  const { type, value } = callScalar(name, ...args);
-  if (value === null) return null;
-  if (type === 'datetime') return formatDatetime(value as bigint);
-  if (type === 'timespan') return formatTimespan(value as bigint);
-  return value;
-}
 
 function typeOf(name: string, ...args: TypedArg[]): ScalarType {
   return callScalar(name, ...args).type;

@@ -1,29 +1,6 @@
 /** The math family, checked against the examples of each function's page in the Kusto docs. */
 import { describe, expect, it } from 'vitest';
-import { scalarFunctions } from '../../src/functions/index.js';
-import { isBindError } from '../../src/functions/types.js';
-import { formatDatetime, parseDatetime } from '../../src/types/datetime.js';
-import { formatTimespan, parseTimespanText } from '../../src/types/timespan.js';
-import { callScalar, l, r, s, type TypedArg } from '../helpers/functions.js';
-
-const dt = (text: string | null): TypedArg => ({ type: 'datetime', value: text === null ? null : parseDatetime(text)! });
-const ts = (text: string | null): TypedArg => ({ type: 'timespan', value: text === null ? null : parseTimespanText(text)! });
-const int = (value: number | null): TypedArg => ({ type: 'int', value });
-
-function call(name: string, ...args: TypedArg[]): unknown {
-  const { type, value } = callScalar(name, ...args);
-  if (value === null) return null;
-  if (type === 'datetime') return formatDatetime(value as bigint);
-  if (type === 'timespan') return formatTimespan(value as bigint);
-  return value;
-}
-
-const typeOf = (name: string, ...args: TypedArg[]) => callScalar(name, ...args).type;
-
-function bindErrorOf(name: string, ...args: TypedArg[]): string | undefined {
-  const bound = scalarFunctions.get(name)!.bind(args.map((a) => ({ type: a.type, constant: { value: a.value } })));
-  return isBindError(bound) ? bound.error : undefined;
-}
+import { bindErrorOf, call, dt, int, l, r, s, ts, typeOf } from '../helpers/functions.js';
 
 describe('bin / floor', () => {
   it('matches the docs examples', () => {
@@ -72,7 +49,6 @@ describe('bin / floor', () => {
     expect(typeOf('bin', dt('2024-05-01'), ts('1h'))).toBe('datetime');
     expect(typeOf('bin', ts('3h'), ts('1h'))).toBe('timespan');
   });
-
 
   it('rejects a datetime binned by a number', () => {
     expect(bindErrorOf('bin', dt('2024-05-01'), l(1))).toMatch(/^bin\(\): cannot bin a datetime by a long/);

@@ -1,7 +1,9 @@
 /** Calls built-in functions directly, the way the evaluator does, for unit tests of function families. */
 import { aggregates, scalarFunctions } from '../../src/functions/index.js';
 import { isBindError, type ArgInfo } from '../../src/functions/types.js';
+import { formatDatetime, parseDatetime } from '../../src/types/datetime.js';
 import type { ScalarType } from '../../src/types/scalar-type.js';
+import { formatTimespan, parseTimespanText } from '../../src/types/timespan.js';
 import type { Value } from '../../src/types/value.js';
 
 export interface TypedArg {
@@ -39,3 +41,24 @@ export const l = (value: number | null): TypedArg => ({ type: 'long', value });
 export const r = (value: number | null): TypedArg => ({ type: 'real', value });
 export const b = (value: boolean | null): TypedArg => ({ type: 'bool', value });
 export const d = (value: unknown): TypedArg => ({ type: 'dynamic', value: value as Value });
+
+export const int = (value: number | null): TypedArg => ({ type: 'int', value });
+export const dt = (text: string | null): TypedArg => ({ type: 'datetime', value: text === null ? null : parseDatetime(text)! });
+export const ts = (text: string | null): TypedArg => ({ type: 'timespan', value: text === null ? null : parseTimespanText(text)! });
+
+/** callScalar's value, with datetimes and timespans as their text, for readable expectations. */
+export function call(name: string, ...args: TypedArg[]): unknown {
+  const { type, value } = callScalar(name, ...args);
+  if (value === null) return null;
+  if (type === 'datetime') return formatDatetime(value as bigint);
+  if (type === 'timespan') return formatTimespan(value as bigint);
+  return value;
+}
+
+export const typeOf = (name: string, ...args: TypedArg[]) => callScalar(name, ...args).type;
+
+/** The bind error for these argument types (passed as constants), or undefined when they bind. */
+export function bindErrorOf(name: string, ...args: TypedArg[]): string | undefined {
+  const bound = scalarFunctions.get(name)!.bind(args.map((a) => ({ type: a.type, constant: { value: a.value } })));
+  return isBindError(bound) ? bound.error : undefined;
+}
