@@ -32,8 +32,6 @@ function ruleProblemDiagnostic(p: RuleProblem, yamlError: boolean): LocatedDiagn
   };
 }
 
-/** Problems that restate a query diagnostic carry its code first (`KX201: ...`); those are reported as the diagnostic. */
-const fromQuery = (p: RuleProblem) => /^KX\d{3}: /.test(p.message);
 
 export function checkFile(file: string): CheckResult {
   if (/\.tests\.ya?ml$/i.test(file)) {
@@ -46,8 +44,9 @@ export function checkFile(file: string): CheckResult {
       const yamlError = read.problems.some((p) => p.key === '');
       return { file, ok: false, diagnostics: read.problems.map((p) => ruleProblemDiagnostic(p, yamlError)) };
     }
+    // The query's own diagnostics (key 'query' among the problems) are reported as themselves, with spans.
     const checked = checkRuleColumns(read.rule);
-    const ruleProblems = [...read.problems, ...checked.problems.filter((p) => !fromQuery(p))].map((p) => ruleProblemDiagnostic(p, false));
+    const ruleProblems = [...read.problems, ...checked.problems.filter((p) => p.key !== 'query')].map((p) => ruleProblemDiagnostic(p, false));
     const diagnostics = [...checked.analyzed.diagnostics, ...ruleProblems];
     return { file, ok: !diagnostics.some((d) => d.severity === 'error'), diagnostics, source: checked.analyzed.source };
   }
