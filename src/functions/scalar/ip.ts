@@ -278,40 +278,25 @@ function compareNumbers(a: number | bigint, b: number | bigint): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** ipv4_compare and ipv4_is_match: both sides masked with the smallest of the three prefixes. */
-function v4Comparison(name: string, type: ScalarType, result: (cmp: number) => Value): ScalarFunction {
-  return define({
-    name, min: 2, max: 3, kinds: ['text', 'text', 'number'], type,
-    make: (args) => {
-      const p1 = lastValueCache(parseV4);
-      const p2 = lastValueCache(parseV4);
-      const withPrefix = args.length === 3;
-      return (row) => {
-        const s1 = textOf(row[0]!);
-        const s2 = textOf(row[1]!);
-        if (s1 === null || s2 === null) return null;
-        const a = p1(s1);
-        const b = p2(s2);
-        if (!a || !b) return null;
-        let prefix = Math.min(a.prefix, b.prefix);
-        if (withPrefix) {
-          const extra = prefixOf(row[2]!, 32);
-          if (extra === null) return null;
-          prefix = Math.min(prefix, extra);
-        }
-        const mask = v4Mask(prefix);
-        return result(compareNumbers((a.value & mask) >>> 0, (b.value & mask) >>> 0));
-      };
-    },
-  });
+/** What the comparisons need of an address family: its parser, its width, and masking to a prefix. */
+interface AddressFamily<T extends { prefix: number }> {
+  parse: (text: string) => T | null;
+  bits: number;
+  masked: (ip: T, prefix: number) => number | bigint;
 }
 
-function v6Comparison(name: string, type: ScalarType, result: (cmp: number) => Value): ScalarFunction {
+const IPV4: AddressFamily<V4> = { parse: parseV4, bits: 32, masked: (ip, prefix) => (ip.value & v4Mask(prefix)) >>> 0 };
+const IPV6: AddressFamily<V6> = { parse: parseV6, bits: 128, masked: (ip, prefix) => ip.value & v6Mask(prefix) };
+
+/** ipvN_compare and ipvN_is_match: both sides masked with the smallest of the three prefixes. */
+function comparison<T extends { prefix: number }>(
+  name: string, type: ScalarType, family: AddressFamily<T>, result: (cmp: number) => Value,
+): ScalarFunction {
   return define({
     name, min: 2, max: 3, kinds: ['text', 'text', 'number'], type,
     make: (args) => {
-      const p1 = lastValueCache(parseV6);
-      const p2 = lastValueCache(parseV6);
+      const p1 = lastValueCache(family.parse);
+      const p2 = lastValueCache(family.parse);
       const withPrefix = args.length === 3;
       return (row) => {
         const s1 = textOf(row[0]!);
@@ -322,12 +307,11 @@ function v6Comparison(name: string, type: ScalarType, result: (cmp: number) => V
         if (!a || !b) return null;
         let prefix = Math.min(a.prefix, b.prefix);
         if (withPrefix) {
-          const extra = prefixOf(row[2]!, 128);
+          const extra = prefixOf(row[2]!, family.bits);
           if (extra === null) return null;
           prefix = Math.min(prefix, extra);
         }
-        const mask = v6Mask(prefix);
-        return result(compareNumbers(a.value & mask, b.value & mask));
+        return result(compareNumbers(family.masked(a, prefix), family.masked(b, prefix)));
       };
     },
   });
@@ -498,8 +482,8 @@ export const ipFunctions: ScalarFunction[] = [
 
   ...rangeFunctions('ipv4', parseV4, v4InRange),
 
-  v4Comparison('ipv4_is_match', 'bool', (cmp) => cmp === 0),
-  v4Comparison('ipv4_compare', 'long', (cmp) => cmp),
+  comparison('ipv4_is_match', 'bool', IPV4, (cmp) => cmp === 0),
+  comparison('ipv4_compare', 'long', IPV4, (cmp) => cmp),
 
   define({
     name: 'parse_ipv4', min: 1, max: 1, kinds: ['text'], type: 'long',
@@ -557,8 +541,8 @@ export const ipFunctions: ScalarFunction[] = [
     },
   }),
 
-  v6Comparison('ipv6_compare', 'long', (cmp) => cmp),
-  v6Comparison('ipv6_is_match', 'bool', (cmp) => cmp === 0),
+  comparison('ipv6_compare', 'long', IPV6, (cmp) => cmp),
+  comparison('ipv6_is_match', 'bool', IPV6, (cmp) => cmp === 0),
 
   ...rangeFunctions('ipv6', parseV6, v6InRange),
 
