@@ -7,33 +7,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { AlertJson, RunJson } from '../../src/rules/alert-json.js';
 import { SEED_RULES } from '../helpers/paths.js';
 import { generate, kqlx } from './helpers.js';
 
 interface Truth {
   window: { start: string; end: string };
   expected: { columns: string[]; rows: unknown[][] };
-}
-
-interface AlertOut {
-  displayName: string;
-  description: string;
-  severity: string;
-  tactics: string[];
-  techniques: string[];
-  startTime: string;
-  endTime: string;
-  entities: { type: string; identifiers: Record<string, string> }[];
-  customDetails: Record<string, unknown[]>;
-  resultRows: number;
-}
-interface RunOut {
-  now: string;
-  windowStart: string;
-  windowEnd: string;
-  resultCount: number;
-  triggered: boolean;
-  alerts: AlertOut[];
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'kqlx-rule-'));
@@ -55,7 +35,7 @@ function ruleCopy(seed: string, name: string, changes: Record<string, string>, a
 
 const PER_RESULT = 'eventGroupingSettings:\n  aggregationKind: AlertPerResult\n';
 
-function runRule(rule: string, data: string, ...when: string[]): { runs: RunOut[]; [k: string]: unknown } {
+function runRule(rule: string, data: string, ...when: string[]): { runs: RunJson[]; [k: string]: unknown } {
   const r = kqlx(['rule', rule, '--data', data, ...when, '-o', 'json', '-q']);
   expect(r.err).toBe('');
   expect(r.code).toBe(0);
@@ -63,7 +43,7 @@ function runRule(rule: string, data: string, ...when: string[]): { runs: RunOut[
 }
 
 const col = (t: Truth, name: string) => t.expected.columns.indexOf(name);
-const ids = (a: AlertOut, type: string) => a.entities.filter((e) => e.type === type).map((e) => Object.values(e.identifiers)[0]!);
+const ids = (a: AlertJson, type: string) => a.entities.filter((e) => e.type === type).map((e) => Object.values(e.identifiers)[0]!);
 const sorted = <T>(xs: Iterable<T>) => [...xs].sort();
 
 beforeAll(() => {
@@ -164,7 +144,7 @@ describe('Palo Alto port scanning over generated CommonSecurityLog', () => {
 
   it('the hourly schedule over the generated day raises, run by run, the alerts the hand calculation expects', () => {
     const out = runRule(SEED_RULES.paloAlto, csl.dataDir, '--from', csl.truth.window.start, '--to', csl.truth.window.end) as unknown as {
-      runs: RunOut[];
+      runs: RunJson[];
       suppressed: unknown[];
       duplicates: unknown[];
       totals: Record<string, number>;
@@ -192,7 +172,7 @@ describe('Palo Alto port scanning over generated CommonSecurityLog', () => {
   it('with a 2h look-back and AlertPerResult every scan alerts in two runs; the repeats are duplicates', () => {
     const rule = ruleCopy(SEED_RULES.paloAlto, 'pa-2h-per-result.yaml', { queryPeriod: '2h' }, PER_RESULT);
     const out = runRule(rule, csl.dataDir, '--from', csl.truth.window.start, '--to', csl.truth.window.end) as unknown as {
-      runs: RunOut[];
+      runs: RunJson[];
       duplicates: { now: string; firstNow: string }[];
     };
     const next = (iso: string) => new Date(Date.parse(iso) + 3_600_000).toISOString().replace('.000Z', 'Z');
