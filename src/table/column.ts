@@ -4,7 +4,7 @@
  * (exact 100 ns ticks), bools in Uint8Array; each with a separate null mask. Strings are never null.
  */
 import type { ScalarType } from '../types/scalar-type.js';
-import type { Dynamic, Value } from '../types/value.js';
+import type { Value } from '../types/value.js';
 
 export interface Column {
   readonly type: ScalarType;
@@ -135,8 +135,8 @@ export class ColumnBuilder {
   }
 }
 
-export function columnFromValues(type: ScalarType, values: Value[]): Column {
-  const n = values.length;
+/** A column of n rows from a per-row function, in the store that fits its type. */
+export function buildColumn(type: ScalarType, n: number, at: (row: number) => Value): Column {
   switch (type) {
     case 'int':
     case 'long':
@@ -145,8 +145,8 @@ export function columnFromValues(type: ScalarType, values: Value[]): Column {
       const data = new Float64Array(n);
       let nulls: Uint8Array | null = null;
       for (let i = 0; i < n; i++) {
-        const v = values[i];
-        if (v === null || v === undefined) (nulls ??= new Uint8Array(n))[i] = 1;
+        const v = at(i);
+        if (v === null) (nulls ??= new Uint8Array(n))[i] = 1;
         else data[i] = v as number;
       }
       return new NumberColumn(type, data, nulls);
@@ -156,8 +156,8 @@ export function columnFromValues(type: ScalarType, values: Value[]): Column {
       const data = new BigInt64Array(n);
       let nulls: Uint8Array | null = null;
       for (let i = 0; i < n; i++) {
-        const v = values[i];
-        if (v === null || v === undefined) (nulls ??= new Uint8Array(n))[i] = 1;
+        const v = at(i);
+        if (v === null) (nulls ??= new Uint8Array(n))[i] = 1;
         else data[i] = v as bigint;
       }
       return new TicksColumn(type, data, nulls);
@@ -165,22 +165,27 @@ export function columnFromValues(type: ScalarType, values: Value[]): Column {
     case 'bool': {
       const data = new Uint8Array(n);
       for (let i = 0; i < n; i++) {
-        const v = values[i];
-        data[i] = v === null || v === undefined ? 2 : v ? 1 : 0;
+        const v = at(i);
+        data[i] = v === null ? 2 : v ? 1 : 0;
       }
       return new BoolColumn(data);
     }
     case 'string': {
       const data = new Array<string>(n);
-      for (let i = 0; i < n; i++) {
-        const v = values[i];
-        data[i] = v === null || v === undefined ? '' : (v as string);
-      }
+      for (let i = 0; i < n; i++) data[i] = (at(i) as string | null) ?? '';
       return new StringColumn(data);
     }
-    default:
-      return new ValueColumn(type, values.slice() as Dynamic[]);
+    default: {
+      const data = new Array<Value>(n);
+      for (let i = 0; i < n; i++) data[i] = at(i);
+      return new ValueColumn(type, data);
+    }
   }
+}
+
+/** A column holding these values (undefined counts as null). */
+export function columnFromValues(type: ScalarType, values: readonly Value[]): Column {
+  return buildColumn(type, values.length, (i) => values[i] ?? null);
 }
 
 export function columnValues(col: Column): Value[] {

@@ -1,7 +1,7 @@
 /** where, project/extend (both are a Project node), take. */
+import { buildColumn } from '../../table/column.js';
 import type { FilterNode, ProjectNode, TakeNode } from '../../plan/nodes.js';
 import { Table } from '../../table/table.js';
-import { buildColumn } from '../build.js';
 import { compileExpr, type PlanRunner } from '../compile.js';
 import type { RunState } from '../state.js';
 

@@ -6,11 +6,10 @@
  */
 import type { Accumulator } from '../../functions/types.js';
 import type { MakeSeriesNode } from '../../plan/nodes.js';
-import { type Column, gather } from '../../table/column.js';
+import { buildColumn, type Column, gather } from '../../table/column.js';
 import { Table } from '../../table/table.js';
 import { toDynamic } from '../../types/convert.js';
 import type { Dynamic, Value } from '../../types/value.js';
-import { buildColumn } from '../build.js';
 import { compileExpr, type PlanRunner } from '../compile.js';
 import type { RunState } from '../state.js';
 import { GroupIndex } from './summarize.js';

@@ -1,10 +1,10 @@
 /** parse / parse-where: run the compiled pattern over each row's text and convert the captures. */
+import { buildColumn } from '../../table/column.js';
 import type { ParseNode } from '../../plan/nodes.js';
 import type { Column } from '../../table/column.js';
 import { Table } from '../../table/table.js';
 import { convert } from '../../types/convert.js';
 import type { Value } from '../../types/value.js';
-import { buildColumn } from '../build.js';
 import { compileExpr, type PlanRunner } from '../compile.js';
 import type { RunState } from '../state.js';
 

@@ -1,11 +1,10 @@
 /** The evaluate plugins: bag_unpack and pivot (columns fixed at bind time by probing the data), ipv4_lookup. */
 import type { BagUnpackNode, Ipv4LookupNode, PivotNode } from '../../plan/nodes.js';
 import type { Accumulator } from '../../functions/types.js';
-import { type Column, ColumnBuilder, gather } from '../../table/column.js';
+import { buildColumn, type Column, ColumnBuilder, gather } from '../../table/column.js';
 import { Table } from '../../table/table.js';
 import { castDynamic, toKqlString } from '../../types/convert.js';
 import { isPlainObject, type Value } from '../../types/value.js';
-import { buildColumn } from '../build.js';
 import { compileExpr, type PlanRunner } from '../compile.js';
 import type { RunState } from '../state.js';
 

@@ -4,6 +4,7 @@
  * [keys..., aggregates..., extreme outputs...] is then built column by column and the output
  * expressions are evaluated over it.
  */
+import { buildColumn } from '../../table/column.js';
 import type { Accumulator } from '../../functions/types.js';
 import type { SummarizeNode } from '../../plan/nodes.js';
 import type { Column } from '../../table/column.js';
@@ -11,7 +12,6 @@ import { Table } from '../../table/table.js';
 import { compareValues } from '../../types/compare.js';
 import type { ScalarType } from '../../types/scalar-type.js';
 import type { Value } from '../../types/value.js';
-import { buildColumn } from '../build.js';
 import { compileExpr, type PlanRunner, type RowFn } from '../compile.js';
 import type { RunState } from '../state.js';
 
