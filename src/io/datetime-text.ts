@@ -44,9 +44,11 @@ class Cursor {
   b: Uint8Array = new Uint8Array(0);
   i = 0;
   end = 0;
-  /** Set by number() and fraction(). */
+  /** Set by number(), fraction() and seconds(). */
   value = 0;
   sub = 0;
+  /** Set by seconds(). */
+  sec = 0;
 
   reset(b: Uint8Array, start: number, end: number): void {
     this.b = b;
@@ -106,6 +108,21 @@ class Cursor {
     return true;
   }
 
+  /** An optional `:ss[.f…]`: `sec`, and the fraction in `value` and `sub` (0 when absent); false when malformed. */
+  seconds(): boolean {
+    this.sec = 0;
+    this.value = 0;
+    this.sub = 0;
+    if (this.at(0) !== 58) return true;
+    const s = this.twoDigits(1);
+    if (s < 0) return false;
+    this.sec = s;
+    this.i += 3;
+    if (this.at(0) !== 46) return true;
+    this.i++;
+    return this.fraction();
+  }
+
   skipSpaces(): void {
     while (this.at(0) === 32) this.i++;
   }
@@ -130,17 +147,10 @@ function parseIso(c: Cursor, out: Float64Array): boolean {
     mi = c.twoDigits(4);
     if (h < 0 || mi < 0 || c.at(3) !== 58) return false;
     c.i += 6;
-    if (c.at(0) === 58) {
-      s = c.twoDigits(1);
-      if (s < 0) return false;
-      c.i += 3;
-      if (c.at(0) === 46) {
-        c.i++;
-        if (!c.fraction()) return false;
-        ms = c.value;
-        sub = c.sub;
-      }
-    }
+    if (!c.seconds()) return false;
+    s = c.sec;
+    ms = c.value;
+    sub = c.sub;
   }
   let offsetMin = 0;
   const rest = c.end - c.i;
@@ -185,17 +195,10 @@ function parseUs(c: Cursor, out: Float64Array): boolean {
     mi = c.twoDigits(1);
     if (mi < 0) return false;
     c.i += 3;
-    if (c.at(0) === 58) {
-      s = c.twoDigits(1);
-      if (s < 0) return false;
-      c.i += 3;
-      if (c.at(0) === 46) {
-        c.i++;
-        if (!c.fraction()) return false;
-        ms = c.value;
-        sub = c.sub;
-      }
-    }
+    if (!c.seconds()) return false;
+    s = c.sec;
+    ms = c.value;
+    sub = c.sub;
     c.skipSpaces();
     if (c.i < c.end) {
       // AM / PM, in either case
