@@ -10,7 +10,7 @@ import { runMakeSeries } from './operators/make-series.js';
 import { runMvApply } from './operators/mv-apply.js';
 import { runMvExpand } from './operators/mv-expand.js';
 import { runParse } from './operators/parse.js';
-import { runBagUnpack, runIpv4Lookup, runPivot } from './operators/plugins.js';
+import { runBagUnpack, runIpv4Lookup, runPivot, runSequenceDetect } from './operators/plugins.js';
 import { runRange } from './operators/range.js';
 import { runSort } from './operators/sort.js';
 import { runSummarize } from './operators/summarize.js';
@@ -43,6 +43,8 @@ export function runPlan(node: PlanNode, state: RunState): Table {
       return runIpv4Lookup(node, runPlan(node.input, state), runPlan(node.lookup, state), state);
     case 'Pivot':
       return runPivot(node, runPlan(node.input, state), state, runPlan);
+    case 'SequenceDetect':
+      return runSequenceDetect(node, runPlan(node.input, state), state, runPlan);
     case 'Values':
       return node.table;
     case 'Range':

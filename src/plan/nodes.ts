@@ -178,6 +178,20 @@ export interface Ipv4LookupNode extends Node<'Ipv4Lookup'> {
   /** ipv4_is_in_range(address, range), bound once. */
   readonly inRange: import('../functions/types.js').ScalarImpl;
 }
+/**
+ * sequence_detect: per dimension group, every chain of rows, one per step in step order, later in
+ * time than the one before by at most stepWindow, the whole chain within maxSpan.
+ */
+export interface SequenceDetectNode extends Node<'SequenceDetect'> {
+  readonly input: PlanNode;
+  /** The timeline column (datetime). */
+  readonly timeline: number;
+  readonly stepWindow: bigint;
+  readonly maxSpan: bigint;
+  /** The steps' boolean predicates, in step order. */
+  readonly steps: readonly PlanExpr[];
+  readonly dims: readonly NamedExpr[];
+}
 /** The implicit source of a subquery (mv-apply): a table the evaluator supplies by id. */
 export interface InputNode extends Node<'Input'> { readonly id: number }
 /** mv-apply: each input row's expanded items form a table, `subquery` runs on it, the results are unioned. */
@@ -200,4 +214,5 @@ export interface CacheNode extends Node<'Cache'> { readonly input: PlanNode; rea
 
 export type PlanNode =
   | ScanNode | ValuesNode | RangeNode | FilterNode | ProjectNode | SummarizeNode | SortNode | TakeNode
-  | UnionNode | JoinNode | MvExpandNode | ParseNode | CacheNode | ExternalNode | BagUnpackNode | PivotNode | InputNode | MvApplyNode | Ipv4LookupNode | MakeSeriesNode;
+  | UnionNode | JoinNode | MvExpandNode | ParseNode | CacheNode | ExternalNode | BagUnpackNode | PivotNode | InputNode | MvApplyNode | Ipv4LookupNode | MakeSeriesNode
+  | SequenceDetectNode;

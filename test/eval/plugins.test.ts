@@ -1,7 +1,7 @@
-/** evaluate bag_unpack and pivot: their output columns come from the data. */
+/** evaluate plugins: bag_unpack and pivot (output columns from the data), ipv4_lookup, sequence_detect. */
 import { describe, expect, it } from 'vitest';
 import { analyzeQuery, makeCatalog } from '../../src/engine.js';
-import { rows, schemaOf } from '../helpers/run.js';
+import { errors, rows, schemaOf } from '../helpers/run.js';
 
 const bags = `datatable(d:dynamic)[dynamic({"Name": "John", "Age":20}), dynamic({"Name": "Dave", "Age":40}), dynamic({"Name": "Jasmine", "Age":30})]`;
 
@@ -59,6 +59,36 @@ describe('ipv4_lookup', () => {
   it('joins each address with the ranges holding it; unmatched rows only with return_unmatched', () => {
     expect(rows(`${L} ${S} | evaluate ipv4_lookup(L, ip, network)`)).toEqual([['10.1.2.3', '10.0.0.0/8', 'Private'], ['8.8.8.8', '8.8.8.0/24', 'Google']]);
     expect(rows(`${L} ${S} | evaluate ipv4_lookup(L, ip, network, true)`)).toHaveLength(3);
+  });
+});
+
+describe('sequence_detect', () => {
+  // Shaped like the page's StormEvents example: Excessive Heat followed by Wildfire within 5 days, per State.
+  const storms = `datatable(StartTime:datetime, EventType:string, State:string)[
+    datetime(2007-05-08 00:00), "Excessive Heat", "CALIFORNIA",
+    datetime(2007-05-08 16:02), "Wildfire", "CALIFORNIA",
+    datetime(2007-05-10 11:30), "Wildfire", "CALIFORNIA",
+    datetime(2007-05-20 00:00), "Wildfire", "CALIFORNIA",
+    datetime(2007-05-09 00:00), "Wildfire", "TEXAS",
+    datetime(2007-05-11 00:00), "Excessive Heat", "TEXAS"]`;
+  const q = `${storms} | evaluate sequence_detect(StartTime, 5d, 5d, heat=(EventType == "Excessive Heat"), wildfire=(EventType == 'Wildfire'), State)`;
+  it('every chain of steps in time order within the windows, per dimension (the doc example shape)', () => {
+    expect(schemaOf(q)).toEqual(['State:string', 'heat_StartTime:datetime', 'wildfire_StartTime:datetime', 'Duration:timespan']);
+    expect(rows(q)).toEqual([
+      ['CALIFORNIA', '2007-05-08T00:00:00Z', '2007-05-08T16:02:00Z', '16:02:00'],
+      ['CALIFORNIA', '2007-05-08T00:00:00Z', '2007-05-10T11:30:00Z', '2.11:30:00'],
+    ]);
+  });
+  it('the step window and the whole span both bound a chain', () => {
+    const three = `datatable(t:datetime, e:string)[datetime(2024-01-01 00:00), "a", datetime(2024-01-01 00:04), "b", datetime(2024-01-01 00:08), "c"]`;
+    const run = (w: string, span: string) => rows(`${three} | evaluate sequence_detect(t, ${w}, ${span}, a=(e == "a"), b=(e == "b"), c=(e == "c"))`);
+    expect(run('5m', '10m')).toEqual([['2024-01-01T00:00:00Z', '2024-01-01T00:04:00Z', '2024-01-01T00:08:00Z', '00:08:00']]);
+    expect(run('3m', '10m')).toEqual([]);
+    expect(run('5m', '7m')).toEqual([]);
+  });
+  it('refuses a timeline that is not a datetime, and steps without names', () => {
+    expect(errors(`${storms} | evaluate sequence_detect(State, 5d, 5d, heat=(EventType == "x"), State)`)[0]?.code).toBe('KX205');
+    expect(errors(`${storms} | evaluate sequence_detect(StartTime, 5d, 5d, EventType == "x", State)`)[0]?.code).toBe('KX212');
   });
 });
 

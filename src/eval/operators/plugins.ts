@@ -1,5 +1,5 @@
-/** The evaluate plugins: bag_unpack and pivot (columns fixed at bind time by probing the data), ipv4_lookup. */
-import type { BagUnpackNode, Ipv4LookupNode, PivotNode } from '../../plan/nodes.js';
+/** The evaluate plugins: bag_unpack and pivot (columns fixed at bind time by probing the data), ipv4_lookup, sequence_detect. */
+import type { BagUnpackNode, Ipv4LookupNode, PivotNode, SequenceDetectNode } from '../../plan/nodes.js';
 import type { Accumulator } from '../../functions/types.js';
 import { buildColumn, type Column, ColumnBuilder, gather } from '../../table/column.js';
 import { Table } from '../../table/table.js';
@@ -7,6 +7,8 @@ import { castDynamic, toKqlString } from '../../types/convert.js';
 import { isPlainObject, type Value } from '../../types/value.js';
 import { compileExpr, type PlanRunner } from '../compile.js';
 import type { RunState } from '../state.js';
+import { diag } from '../../diagnostics/catalog.js';
+import { KqlError } from '../../diagnostics/diagnostic.js';
 
 export function runBagUnpack(node: BagUnpackNode, input: Table): Table {
   const n = input.rowCount;
@@ -69,6 +71,58 @@ export function runIpv4Lookup(node: Ipv4LookupNode, input: Table, lookup: Table,
       for (let c = 0; c < width; c++) out[c]!.push(input.columns[c]!.get(r));
       node.lookupColumns.forEach((_, i) => out[width + i]!.push(null));
     }
+  }
+  return new Table(node.schema, out.map((b) => b.finish()));
+}
+
+/** Output rows sequence_detect may produce before the run is stopped: chains can multiply. */
+const MAX_SEQUENCES = 1_000_000;
+
+/**
+ * Per dimension group (in order of first appearance), rows in time order (ties in input order, null
+ * times left out); every chain of distinct rows, one per step in step order, each later in that order
+ * than the one before and at most stepWindow after it, the last at most maxSpan after the first.
+ */
+export function runSequenceDetect(node: SequenceDetectNode, input: Table, state: RunState, runPlan: PlanRunner): Table {
+  const steps = node.steps.map((e) => compileExpr(e, input, state, runPlan));
+  const dims = node.dims.map((d) => compileExpr(d.expr, input, state, runPlan));
+  const time = input.columns[node.timeline]!;
+  const groups = new Map<string, number[]>();
+  for (let r = 0; r < input.rowCount; r++) {
+    if (time.get(r) === null) continue;
+    const key = JSON.stringify(dims.map((d, i) => toKqlString(d(r), node.dims[i]!.expr.type)));
+    let rows = groups.get(key);
+    if (!rows) groups.set(key, (rows = []));
+    rows.push(r);
+  }
+  const out = node.schema.map((c) => new ColumnBuilder(c.type));
+  const at = (r: number) => time.get(r) as bigint;
+  const chain: number[] = [];
+  const extend = (rows: readonly number[], from: number): void => {
+    const k = chain.length;
+    if (k === steps.length) {
+      if (out[0]!.length >= MAX_SEQUENCES) throw new KqlError(diag.resultTooLarge(`sequence_detect output (${MAX_SEQUENCES} sequences)`, node.span));
+      const first = chain[0]!;
+      dims.forEach((d, i) => out[i]!.push(d(first)));
+      chain.forEach((r, i) => out[dims.length + i]!.push(at(r)));
+      out[dims.length + steps.length]!.push(at(chain[k - 1]!) - at(first));
+      return;
+    }
+    for (let j = from; j < rows.length; j++) {
+      const r = rows[j]!;
+      if (k > 0) {
+        if (at(r) - at(chain[k - 1]!) > node.stepWindow) break;
+        if (at(r) - at(chain[0]!) > node.maxSpan) break;
+      }
+      if (steps[k]!(r) !== true) continue;
+      chain.push(r);
+      extend(rows, j + 1);
+      chain.pop();
+    }
+  };
+  for (const rows of groups.values()) {
+    rows.sort((a, b) => (at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : a - b));
+    extend(rows, 0);
   }
   return new Table(node.schema, out.map((b) => b.finish()));
 }

@@ -12,7 +12,7 @@ import type { ScalarType } from '../../types/scalar-type.js';
 import { type Dynamic, isPlainObject } from '../../types/value.js';
 import { scalarFunctions } from '../../functions/index.js';
 import { bindExpr } from '../bind-expr.js';
-import { uniqueName } from '../naming.js';
+import { expressionName, uniqueName } from '../naming.js';
 import { bindTabular, errorPlan, exprEnv } from '../bind-tabular.js';
 import type { BindContext } from '../context.js';
 import type { Scope } from '../scope.js';
@@ -26,6 +26,8 @@ export function bindEvaluate(op: A.Evaluate, input: PlanNode, scope: Scope, ctx:
       return bindPivot(op, input, scope, ctx);
     case 'ipv4_lookup':
       return bindIpv4Lookup(op, input, scope, ctx);
+    case 'sequence_detect':
+      return bindSequenceDetect(op, input, scope, ctx);
     default:
       ctx.report(diag.unsupportedPlugin(op.plugin.kind === 'Call' ? op.plugin.name : 'plugin', op.keywordSpan));
       return errorPlan();
@@ -189,4 +191,53 @@ function bindIpv4Lookup(op: A.Evaluate, input: PlanNode, scope: Scope, ctx: Bind
     return { name, type: lookup.schema[i]!.type };
   })];
   return { kind: 'Ipv4Lookup', input, lookup, sourceKey, lookupKey, extraKeys, returnUnmatched, lookupColumns, inRange: fn.impl, schema, span: op.span };
+}
+
+/**
+ * sequence_detect(TimelineColumn, MaxSequenceStepWindow, MaxSequenceSpan, Step1 = predicate, ...,
+ * Dim1, ...): steps are the named arguments, dimensions the unnamed ones after them. Output: the
+ * dimensions, one `<step>_<TimelineColumn>` datetime column per step, and Duration.
+ */
+function bindSequenceDetect(op: A.Evaluate, input: PlanNode, scope: Scope, ctx: BindContext): PlanNode {
+  const { args, argNames } = op.plugin;
+  const usage = 'sequence_detect() takes the timeline column, the step window, the sequence span, named step predicates, then dimensions';
+  const [timelineArg, windowArg, spanArg] = args;
+  const rest = args.slice(3).map((e, i) => ({ e, name: argNames[i + 3] }));
+  const firstDim = rest.findIndex((a) => a.name === undefined);
+  const steps = firstDim < 0 ? rest : rest.slice(0, firstDim);
+  const dimArgs = firstDim < 0 ? [] : rest.slice(firstDim);
+  if (timelineArg?.kind !== 'Name' || steps.length === 0 || dimArgs.some((a) => a.name !== undefined)) {
+    ctx.report(diag.invalidArgument(usage, op.plugin.span));
+    return errorPlan();
+  }
+  const timeline = input.schema.findIndex((c) => c.name === timelineArg.name);
+  if (timeline < 0) {
+    ctx.report(diag.unknownColumn(timelineArg.name, input.schema.map((c) => c.name), timelineArg.span));
+    return errorPlan();
+  }
+  if (input.schema[timeline]!.type !== 'datetime') {
+    ctx.report(diag.typeMismatch(`sequence_detect(): the timeline column '${timelineArg.name}' must be a datetime`, timelineArg.span));
+    return errorPlan();
+  }
+  const stepWindow = constantArg(windowArg, scope, ctx);
+  const maxSpan = constantArg(spanArg, scope, ctx);
+  if (typeof stepWindow !== 'bigint' || typeof maxSpan !== 'bigint') {
+    ctx.report(diag.constantRequired('the step window and sequence span of sequence_detect() (timespans)', op.plugin.span));
+    return errorPlan();
+  }
+  const env = exprEnv(input.schema, scope, ctx);
+  const stepExprs = steps.map((s) => bindExpr(s.e, env));
+  const dims = dimArgs.map((d, i) => ({ name: expressionName(d.e) ?? `Column${i + 1}`, expr: bindExpr(d.e, env) }));
+  if (stepExprs.some((e) => ctx.isError(e)) || dims.some((d) => ctx.isError(d.expr))) return errorPlan();
+  const notBool = steps.find((_, i) => stepExprs[i]!.type !== 'bool');
+  if (notBool) {
+    ctx.report(diag.typeMismatch(`sequence_detect(): step '${notBool.name}' must be a boolean predicate`, notBool.e.span));
+    return errorPlan();
+  }
+  const schema: ColumnSchema[] = [
+    ...dims.map((d) => ({ name: d.name, type: d.expr.type })),
+    ...steps.map((s) => ({ name: `${s.name}_${timelineArg.name}`, type: 'datetime' as const })),
+    { name: 'Duration', type: 'timespan' },
+  ];
+  return { kind: 'SequenceDetect', input, timeline, stepWindow, maxSpan, steps: stepExprs, dims, schema, span: op.span };
 }
