@@ -1,6 +1,6 @@
 /** Scalar operators: the string predicates, comparisons across types, null logic, arithmetic. */
 import { describe, expect, it } from 'vitest';
-import { rows } from '../helpers/run.js';
+import { rows, schemaOf } from '../helpers/run.js';
 
 const value = (expr: string) => rows(`print v = ${expr}`)[0]![0];
 
@@ -82,5 +82,16 @@ describe('arithmetic', () => {
     expect(rows(`print 'a', "b", @'c\\d', @"e""f", h'g', "x" "y", int(null), real(nan), dynamic([1, {"a": null}]), guid(74be27de-1e4e-49d9-b579-fe0b331d3642)`)[0]).toEqual([
       'a', 'b', 'c\\d', 'e"f', 'g', 'xy', null, 'NaN', [1, { a: null }], '74be27de-1e4e-49d9-b579-fe0b331d3642',
     ]);
+  });
+});
+
+describe('column_ifexists', () => {
+  const T = `datatable(State:string, d:dynamic)["WA", dynamic({"a": 1})]`;
+  it('the page example: a missing column gives the default, here another column', () => {
+    expect(rows(`${T} | project column_ifexists("Capital", State)`)).toEqual([['WA']]);
+  });
+  it('an existing column is the column itself, of its own type (not the default\'s, as the official binder types it)', () => {
+    expect(schemaOf(`${T} | project x = column_ifexists("d", "")`)).toEqual(['x:dynamic']);
+    expect(rows(`${T} | project x = column_ifexists("d", "") | extend a = x.a`)).toEqual([[{ a: 1 }, 1]]);
   });
 });

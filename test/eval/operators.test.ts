@@ -119,6 +119,12 @@ describe('union', () => {
     expect(schemaOf('union A, B', { A, B })).toEqual(['x_long:long', 'x_string:string', 'y:string', 'z:real']);
     expect(run2('union A, B', { A, B }).rows).toEqual([[1, '', 'a', null], [null, 's', '', 0.5]]);
   });
+  it('splits a name whatever the order of the legs (the official binder keeps one type when the first two legs agree)', () => {
+    const A = table('x:long', [[1]]);
+    const B = table('x:long', [[2]]);
+    const C = table('x:string', [['s']]);
+    expect(run2('union A, B, C', { A, B, C })).toEqual({ columns: ['x_long:long', 'x_string:string'], rows: [[1, ''], [2, ''], [null, 's']] });
+  });
   it('isfuzzy=true ignores a table that does not exist; without it, it is an error', () => {
     const A = table('x:long', [[1]]);
     expect(rows('union isfuzzy=true A, NoSuchTable', { A })).toEqual([[1]]);
