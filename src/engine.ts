@@ -2,11 +2,12 @@
  * The engine's public entry points: parse, analyze and run a KQL query over in-memory tables.
  * User mistakes come back as diagnostics; only bugs throw.
  */
+import { seededRandom } from './common/random.js';
 import { SourceText } from './common/source.js';
 import { diag } from './diagnostics/catalog.js';
 import { type Diagnostic, hasErrors, KqlError, type LocatedDiagnostic, locate } from './diagnostics/diagnostic.js';
 import { runPlan } from './eval/run.js';
-import type { ExternalDataProvider, TableProvider } from './eval/state.js';
+import type { ExternalDataProvider, RunState, TableProvider } from './eval/state.js';
 import type { PlanNode } from './plan/nodes.js';
 import { analyze } from './semantics/bind-query.js';
 import type { Catalog } from './semantics/context.js';
@@ -51,19 +52,30 @@ export function analyzeQuery(text: string | SourceText, catalog: Catalog): Analy
 export interface RunOptions {
   /** The query's now(), as ticks or a Date; the wall clock when absent. */
   readonly now?: bigint | Date;
+  /** Seeds `sample` and `rand()`; 0 when absent, so runs repeat exactly. */
+  readonly seed?: number;
   readonly tables: TableProvider;
   readonly externalData?: ExternalDataProvider;
 }
 
+export interface NamedTable {
+  readonly name: string;
+  readonly table: Table;
+}
+
 export interface RunResult {
+  /** The result; for fork and facet, their first table. */
   readonly table?: Table;
+  /** Every result table, named, when the query returns several (fork, facet). */
+  readonly tables?: readonly NamedTable[];
   readonly diagnostics: LocatedDiagnostic[];
 }
 
 export function runAnalyzed(analyzed: Analyzed, options: RunOptions): RunResult {
   if (!analyzed.plan) return { diagnostics: analyzed.diagnostics };
   const now = options.now === undefined ? msToTicks(Date.now()) : options.now instanceof Date ? msToTicks(options.now.getTime()) : options.now;
-  const state = { ctx: { now }, tables: options.tables, externalData: options.externalData, cache: new Map(), subqueries: new Map() };
+  const ctx = { now, random: seededRandom(options.seed ?? 0) };
+  const state: RunState = { ctx, tables: options.tables, externalData: options.externalData, cache: new Map(), subqueries: new Map() };
   try {
     let plan = analyzed.plan;
     if (analyzed.dataDependent && analyzed.ast && analyzed.catalog) {
@@ -73,7 +85,9 @@ export function runAnalyzed(analyzed: Analyzed, options: RunOptions): RunResult 
       if (!again.plan) return { diagnostics: [...analyzed.diagnostics, ...located] };
       plan = again.plan;
     }
-    return { table: runPlan(plan, state), diagnostics: analyzed.diagnostics };
+    if (plan.kind !== 'Results') return { table: runPlan(plan, state), diagnostics: analyzed.diagnostics };
+    const tables = plan.results.map((r) => ({ name: r.name, table: runPlan(r.plan, state) }));
+    return { table: tables[0]?.table, tables, diagnostics: analyzed.diagnostics };
   } catch (e) {
     if (e instanceof KqlError) return { diagnostics: [...analyzed.diagnostics, locate(e.diagnostic, analyzed.source)] };
     throw e;
@@ -83,6 +97,7 @@ export function runAnalyzed(analyzed: Analyzed, options: RunOptions): RunResult 
 /** Parses, analyzes and runs a query over the given tables. */
 export interface QueryOptions {
   readonly now?: bigint | Date;
+  readonly seed?: number;
   /** Schemas of tables that are known but not loaded (the Sentinel pack). */
   readonly known?: (name: string) => readonly ColumnSchema[] | undefined;
   readonly externalData?: ExternalDataProvider;
@@ -90,7 +105,7 @@ export interface QueryOptions {
 
 export function runQuery(text: string | SourceText, tables: ReadonlyMap<string, Table>, options: QueryOptions = {}): RunResult {
   const analyzed = analyzeQuery(text, makeCatalog(tables, options.known));
-  return runAnalyzed(analyzed, { now: options.now, tables: (name) => tables.get(name), externalData: options.externalData });
+  return runAnalyzed(analyzed, { now: options.now, seed: options.seed, tables: (name) => tables.get(name), externalData: options.externalData });
 }
 
 export { diag };

@@ -4,6 +4,11 @@ import { EXIT, UserError } from './exit-codes.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+function parseSeed(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 0xffffffff) throw new UserError(`--seed must be an integer from 0 to 4294967295, not '${value}'`);
+  return Number(value);
+}
+
 const program = new Command()
   .name('kqlx')
   .description('Run KQL detection queries and Sentinel analytic rules verbatim, in memory, over log files.')
@@ -31,6 +36,7 @@ program
   .option('--watchlist <alias=path>', "a Sentinel watchlist CSV for _GetWatchlist('alias') (repeatable)", collect)
   .option('--external <url=path>', 'serve an externaldata URL from a local file; kqlx fetches nothing (repeatable)', collect)
   .option('--now <datetime>', 'the instant now() and ago() resolve against (ISO 8601)')
+  .option('--seed <n>', 'seed for sample, sample-distinct, rand() and new_guid() (default 0: runs repeat exactly)', parseSeed)
   .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'jsonl', 'csv']).default('table'))
   .option('--batch <file>', 'run each {"id","query"} line of a JSONL file; print one JSON result per line')
   .option('-q, --quiet', 'no progress output')
@@ -40,7 +46,8 @@ program
 Examples:
   kqlx query 'T | take 5' -t T=events.csv
   kqlx query -f scan.kql -t CommonSecurityLog=csl.csv --now 2024-05-02T00:00:00Z -o csv
-  kqlx query --batch queries.jsonl --data ./logs`,
+  kqlx query --batch queries.jsonl --data ./logs
+  kqlx query 'T | fork (where Level == "Error") (summarize count() by Level)' -t T=app.jsonl -o json`,
   )
   .action(async (query, options) => {
     const { queryCommand } = await import('./query-command.js');

@@ -1,6 +1,6 @@
 /** `kqlx query`: run one query (or a batch of them) over loaded tables and print the result. */
 import { SourceText } from '../common/source.js';
-import { analyzeQuery, makeCatalog, runAnalyzed } from '../engine.js';
+import { analyzeQuery, makeCatalog, type NamedTable, runAnalyzed } from '../engine.js';
 import { readRuleQuery } from '../rules/query-source.js';
 import { toCsv, toJsonLines, toJsonTable, toTextTable } from '../io/format.js';
 import { sentinelSchema } from '../semantics/schemas/index.js';
@@ -15,6 +15,7 @@ export interface QueryOptions extends TableOptions {
   file?: string;
   output: 'table' | 'json' | 'jsonl' | 'csv';
   now?: string;
+  seed?: number;
   batch?: string;
 }
 
@@ -31,7 +32,7 @@ function querySource(queryArg: string | undefined, file: string | undefined): So
   return rule.query;
 }
 
-function formatResult(t: Table, output: QueryOptions['output']): string {
+function formatTable(t: Table, output: QueryOptions['output']): string {
   switch (output) {
     case 'json':
       return `${JSON.stringify(toJsonTable(t))}\n`;
@@ -41,6 +42,23 @@ function formatResult(t: Table, output: QueryOptions['output']): string {
       return toCsv(t);
     default:
       return toTextTable(t);
+  }
+}
+
+/**
+ * Several tables (fork, facet): as text each under its name; as JSON `{"tables": [{name, columns, rows}]}`;
+ * as JSON lines each row with a leading `$result` naming its table. CSV holds one table only.
+ */
+function formatTables(tables: readonly NamedTable[], output: QueryOptions['output']): string {
+  switch (output) {
+    case 'json':
+      return `${JSON.stringify({ tables: tables.map((t) => ({ name: t.name, ...toJsonTable(t.table) })) })}\n`;
+    case 'jsonl':
+      return tables.map((t) => toJsonLines(t.table, { $result: t.name })).join('');
+    case 'csv':
+      throw new UserError(`the query returns ${tables.length} tables (fork or facet) and CSV holds one: use -o json, jsonl or table`);
+    default:
+      return tables.map((t) => `${t.name}\n${toTextTable(t.table)}`).join('\n');
   }
 }
 
@@ -54,13 +72,13 @@ export async function queryCommand(queryArg: string | undefined, options: QueryO
 
   const source = querySource(queryArg, options.file);
   const analyzed = analyzeQuery(source, catalog);
-  const result = runAnalyzed(analyzed, { now, tables: provider });
+  const result = runAnalyzed(analyzed, { now, seed: options.seed, tables: provider });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0 || !result.table) {
     process.stderr.write(`${renderAll(result.diagnostics, source)}\n`);
     return EXIT.queryError;
   }
-  process.stdout.write(formatResult(result.table, options.output));
+  process.stdout.write(result.tables ? formatTables(result.tables, options.output) : formatTable(result.table, options.output));
   return EXIT.ok;
 }
 
@@ -84,7 +102,8 @@ function runBatch(file: string, catalog: ReturnType<typeof makeCatalog>, provide
       const d = error ? diagnosticJson(error) : { category: 'runtime', code: 'KX402', message: 'no result', line: null, col: null };
       process.stdout.write(`${JSON.stringify({ id: item.id, error: { category: d.category, code: d.code, message: d.message, line: d.line, col: d.col } })}\n`);
     } else {
-      process.stdout.write(`${JSON.stringify({ id: item.id, ...toJsonTable(result.table) })}\n`);
+      const body = result.tables ? { tables: result.tables.map((t) => ({ name: t.name, ...toJsonTable(t.table) })) } : toJsonTable(result.table);
+      process.stdout.write(`${JSON.stringify({ id: item.id, ...body })}\n`);
     }
   });
   return failures > 0 ? EXIT.queryError : EXIT.ok;

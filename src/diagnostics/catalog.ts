@@ -42,13 +42,15 @@ export const diag = {
     make('KX207', 'semantic', `${what} is not a tabular expression`, span),
   aggregateOutsideSummarize: (name: string, span: Span) =>
     make('KX208', 'semantic', `aggregate function '${name}' can only be used in summarize, make-series or top-nested`, span),
-  notAggregate: (span: Span) =>
-    make('KX209', 'semantic', 'each summarize aggregate must be an aggregate function call', span),
+  notAggregate: (span: Span, operator = 'summarize') =>
+    make('KX209', 'semantic', `each ${operator} aggregate must be an aggregate function call`, span),
   duplicateColumn: (name: string, span: Span) => make('KX210', 'semantic', `duplicate column name '${name}'`, span),
   constantRequired: (what: string, span: Span) => make('KX211', 'semantic', `${what} must be a constant`, span),
   invalidArgument: (message: string, span: Span) => make('KX212', 'semantic', message, span),
   invalidRegex: (pattern: string, reason: string, span: Span) =>
     make('KX213', 'semantic', `invalid regular expression "${pattern}": ${reason}`, span),
+  misplacedOperator: (name: string, where: string, span: Span) =>
+    make('KX214', 'semantic', `'${name}' cannot be used ${where}`, span),
 
   // ── unsupported ─────────────────────────────────────────────────────────
   unsupportedOperator: (name: string, span: Span) =>
@@ -62,6 +64,8 @@ export const diag = {
   // ── runtime ─────────────────────────────────────────────────────────────
   missingTable: (name: string, span?: Span) =>
     make('KX401', 'runtime', `no data for table '${name}': load it with -t ${name}=FILE or --data DIR`, span),
+  missingWatchlist: (alias: string, name: string, span: Span) =>
+    make('KX401', 'runtime', `unknown column or name '${name}': no data for watchlist '${alias}', whose own columns are known once it is given with --watchlist ${alias}=FILE`, span),
   runtime: (message: string, span?: Span) => make('KX402', 'runtime', message, span),
   resultTooLarge: (what: string, span?: Span) => make('KX403', 'runtime', `${what} exceeds the limit`, span),
 } as const;

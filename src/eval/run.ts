@@ -4,16 +4,18 @@ import { KqlError } from '../diagnostics/diagnostic.js';
 import type { PlanNode } from '../plan/nodes.js';
 import { Table } from '../table/table.js';
 import { runExternal } from './operators/external.js';
-import { runFilter, runProject, runTake } from './operators/basic.js';
+import { runFilter, runProject, runSample, runTake } from './operators/basic.js';
 import { runJoin } from './operators/join.js';
 import { runMakeSeries } from './operators/make-series.js';
 import { runMvApply } from './operators/mv-apply.js';
 import { runMvExpand } from './operators/mv-expand.js';
 import { runParse } from './operators/parse.js';
+import { runParseKv } from './operators/parse-kv.js';
 import { runBagUnpack, runIpv4Lookup, runPivot, runSequenceDetect } from './operators/plugins.js';
 import { runRange } from './operators/range.js';
 import { runSort } from './operators/sort.js';
 import { runSummarize } from './operators/summarize.js';
+import { runTopNested } from './operators/top-nested.js';
 import { runUnion } from './operators/union.js';
 import type { RunState } from './state.js';
 
@@ -55,10 +57,17 @@ export function runPlan(node: PlanNode, state: RunState): Table {
       return runProject(node, runPlan(node.input, state), state, runPlan);
     case 'Take':
       return runTake(node, runPlan(node.input, state), state, runPlan);
+    case 'Sample':
+      return runSample(node, runPlan(node.input, state), state, runPlan);
+    case 'Results':
+      // Only a plan's root: as one table it is its first result (the engine runs them all).
+      return node.results[0] ? runPlan(node.results[0].plan, state) : Table.empty(node.schema);
     case 'Sort':
       return runSort(node, runPlan(node.input, state), state, runPlan);
     case 'Summarize':
       return runSummarize(node, runPlan(node.input, state), state, runPlan);
+    case 'TopNested':
+      return runTopNested(node, runPlan(node.input, state), state, runPlan);
     case 'Union':
       return runUnion(node, node.inputs.map((i) => runPlan(i, state)));
     case 'Join':
@@ -67,6 +76,8 @@ export function runPlan(node: PlanNode, state: RunState): Table {
       return runMvExpand(node, runPlan(node.input, state), state, runPlan);
     case 'Parse':
       return runParse(node, runPlan(node.input, state), state, runPlan);
+    case 'ParseKv':
+      return runParseKv(node, runPlan(node.input, state), state, runPlan);
     case 'Cache': {
       let t = state.cache.get(node.id);
       if (!t) {

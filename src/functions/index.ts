@@ -9,7 +9,15 @@ import { encodingFunctions } from './scalar/encoding.js';
 import { ipFunctions } from './scalar/ip.js';
 import { seriesFunctions } from './scalar/series.js';
 import { mathFunctions } from './scalar/math.js';
+import { randomFunctions } from './scalar/random.js';
 import { stringFunctions } from './scalar/string.js';
+import { bitwiseFunctions } from './scalar/bitwise.js';
+import { compressionFunctions } from './scalar/compression.js';
+import { hashFunctions } from './scalar/hash.js';
+import { specialMathFunctions } from './scalar/special-math.js';
+import { textCodecFunctions } from './scalar/text-codecs.js';
+import { trigFunctions } from './scalar/trig.js';
+import { unitFunctions } from './scalar/units.js';
 import type { AggregateFunction, ScalarFunction } from './types.js';
 
 function byName<F extends { name: string; aliases?: readonly string[] }>(fns: readonly F[]): Map<string, F> {
@@ -28,12 +36,20 @@ export const scalarFunctions: ReadonlyMap<string, ScalarFunction> = byName([
   ...encodingFunctions,
   ...datetimeFunctions,
   ...mathFunctions,
+  ...randomFunctions,
   ...conversionFunctions,
   ...conditionalFunctions,
   ...dynamicFunctions,
   ...ipFunctions,
   ...textBuildingFunctions,
   ...seriesFunctions,
+  ...trigFunctions,
+  ...specialMathFunctions,
+  ...bitwiseFunctions,
+  ...hashFunctions,
+  ...textCodecFunctions,
+  ...unitFunctions,
+  ...compressionFunctions,
 ]);
 
 export const aggregates: ReadonlyMap<string, AggregateFunction> = byName(aggregateFunctions);

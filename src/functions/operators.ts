@@ -12,8 +12,8 @@ import type { ScalarImpl } from './types.js';
 
 // ── terms (has and friends) ───────────────────────────────────────────────
 
-/** Letters and digits make terms; everything else separates them. */
-function isTermChar(code: number): boolean {
+/** Letters and digits make terms; everything else separates them (also parse-kv's words). */
+export function isTermChar(code: number): boolean {
   if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
   return /[\p{L}\p{N}]/u.test(String.fromCharCode(code));
 }
@@ -169,6 +169,42 @@ export function ticksArithmetic(op: ArithOp, left: ScalarType, right: ScalarType
     return (a) => (a[0] === null || a[1] === null || a[1] === 0n ? null : (a[0] as bigint) % (a[1] as bigint));
   }
   return undefined;
+}
+
+/**
+ * Arithmetic the official binder accepts on datetimes beyond the documented combinations
+ * (`datetime / long`, `datetime % timespan`, `long * datetime`, `timespan * timespan`, ...): each
+ * operand counts as its ticks, a datetime's counted from 0001-01-01 as tolong() reads them, and the
+ * result's ticks (or, for a real result, the number) is converted back to `result`. Integer operands
+ * keep exact tick arithmetic; a real operand makes it floating point, truncated back to ticks.
+ */
+export function tickCountArithmetic(op: ArithOp, left: ScalarType, right: ScalarType, result: ScalarType): ScalarImpl {
+  const epoch = 621_355_968_000_000_000n;
+  const toCount = (type: ScalarType) => (v: Value): bigint | number =>
+    type === 'datetime' ? (v as bigint) + epoch : type === 'timespan' ? (v as bigint) : (v as number);
+  const l = toCount(left);
+  const r = toCount(right);
+  const exact = [left, right].every((t) => t !== 'real' && t !== 'decimal') && result !== 'real';
+  const fromCount = (n: bigint): Value => {
+    if (result === 'timespan') return n;
+    const ticks = n - epoch;
+    return ticks < -epoch || ticks > 3_155_378_975_999_999_999n - epoch ? null : ticks;
+  };
+  return (a) => {
+    if (a[0] === null || a[1] === null) return null;
+    const x = l(a[0]);
+    const y = r(a[1]);
+    if (exact) {
+      const [bx, by] = [BigInt(x), BigInt(y)];
+      if ((op === '/' || op === '%') && by === 0n) return null;
+      const n = op === '+' ? bx + by : op === '-' ? bx - by : op === '*' ? bx * by : op === '/' ? bx / by : bx % by;
+      return fromCount(n);
+    }
+    const [nx, ny] = [Number(x), Number(y)];
+    const n = op === '+' ? nx + ny : op === '-' ? nx - ny : op === '*' ? nx * ny : op === '/' ? nx / ny : nx % ny;
+    if (!Number.isFinite(n)) return null;
+    return result === 'real' ? n : fromCount(BigInt(Math.trunc(n)));
+  };
 }
 
 export function negate(type: ScalarType): ScalarImpl {

@@ -4,6 +4,7 @@
  * `bind` once per call site with the argument types (and constant values, so regexes and formats are
  * compiled once), and the evaluator calls the returned `impl` once per row.
  */
+import type { Random } from '../common/random.js';
 import type { ScalarType } from '../types/scalar-type.js';
 import type { Value } from '../types/value.js';
 
@@ -19,6 +20,8 @@ export interface ArgInfo {
 export interface EvalContext {
   /** The query's now(), in ticks; fixed for a whole query run. */
   readonly now: bigint;
+  /** The run's random source (sample, rand()): seeded, so a run can be repeated exactly. */
+  readonly random: Random;
 }
 
 /**

@@ -30,11 +30,11 @@ export function toJsonTable(t: Table): JsonTable {
   return { columns: t.schema.map((c) => ({ name: c.name, type: c.type })), rows };
 }
 
-/** One JSON object per row, keyed by column name. */
-export function toJsonLines(t: Table): string {
+/** One JSON object per row, keyed by column name, after the `leading` fields when given. */
+export function toJsonLines(t: Table, leading: Record<string, Dynamic> = {}): string {
   const lines: string[] = [];
   for (let r = 0; r < t.rowCount; r++) {
-    const o: Record<string, Dynamic> = {};
+    const o: Record<string, Dynamic> = { ...leading };
     t.schema.forEach((c, i) => (o[c.name] = jsonValue(t.columns[i]!.get(r), c.type)));
     lines.push(JSON.stringify(o));
   }

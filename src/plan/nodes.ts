@@ -3,6 +3,7 @@
  * indices, functions to implementations, types are known. Shared by the KQL and XQL front ends.
  */
 import type { Span } from '../common/span.js';
+import type { KeyValueSyntax } from '../functions/key-values.js';
 import type { AggregateBinding, ScalarImpl } from '../functions/types.js';
 import type { ColumnSchema, Table } from '../table/table.js';
 import type { ScalarType } from '../types/scalar-type.js';
@@ -97,6 +98,8 @@ export interface SummarizeNode extends Node<'Summarize'> {
 }
 export interface SortNode extends Node<'Sort'> { readonly input: PlanNode; readonly keys: readonly SortSpec[] }
 export interface TakeNode extends Node<'Take'> { readonly input: PlanNode; readonly count: PlanExpr }
+/** sample: up to `count` rows chosen by the run's random source, kept in input order. */
+export interface SampleNode extends Node<'Sample'> { readonly input: PlanNode; readonly count: PlanExpr }
 export interface UnionNode extends Node<'Union'> {
   readonly inputs: readonly PlanNode[];
   /** For each input, the output column index of each of its columns. */
@@ -131,6 +134,14 @@ export interface ParseNode extends Node<'Parse'> {
   readonly captures: readonly { readonly outIndex: number; readonly type: ScalarType }[];
   /** parse-where drops rows that do not match; parse keeps them with empty captures. */
   readonly dropUnmatched: boolean;
+}
+/** parse-kv: each listed key's value, read from the source text, as a column of the key's type. */
+export interface ParseKvNode extends Node<'ParseKv'> {
+  readonly input: PlanNode;
+  readonly source: PlanExpr;
+  readonly syntax: KeyValueSyntax;
+  /** The listed keys in order, each with its output column (a new one, or the input column it replaces). */
+  readonly keys: readonly { readonly name: string; readonly type: ScalarType; readonly outIndex: number }[];
 }
 /** bag_unpack: each slot of the bag column becomes a column (found by probing the data at bind time). */
 export interface BagUnpackNode extends Node<'BagUnpack'> {
@@ -209,10 +220,34 @@ export interface MvApplyNode extends Node<'MvApply'> {
   /** The subquery's other result columns, appended. */
   readonly rest: readonly number[];
 }
+/** One top-nested clause: the groups of its key within each group the clauses before it kept. */
+export interface TopNestedLevel {
+  /** The `of` expression over the input rows. */
+  readonly key: PlanExpr;
+  /** How many key values to keep per parent group (a constant); absent: all of them. */
+  readonly count?: PlanExpr;
+  /** `with others = ConstExpr` (a constant, of the key's type): the key of the row of left-over rows. */
+  readonly others?: PlanExpr;
+  /** The aggregate calls of the aggregation; `value` reads their results as columns 0, 1, ... */
+  readonly aggregates: readonly AggregateSpec[];
+  readonly value: PlanExpr;
+  /** The largest values are the top ones (`desc`, the default), or the smallest (`asc`). */
+  readonly descending: boolean;
+}
+/** top-nested: per clause, a key column and an aggregate column; one row per path of kept groups. */
+export interface TopNestedNode extends Node<'TopNested'> { readonly input: PlanNode; readonly levels: readonly TopNestedLevel[] }
 /** Evaluated once per run and shared: `materialize()`, and every reference to one `let` table. */
 export interface CacheNode extends Node<'Cache'> { readonly input: PlanNode; readonly id: number }
 
+/**
+ * fork and facet: the query returns several tables. Only ever the root of a plan; as a table it is its
+ * first result, which is also its schema.
+ */
+export interface ResultsNode extends Node<'Results'> {
+  readonly results: readonly { readonly name: string; readonly plan: PlanNode }[];
+}
+
 export type PlanNode =
   | ScanNode | ValuesNode | RangeNode | FilterNode | ProjectNode | SummarizeNode | SortNode | TakeNode
-  | UnionNode | JoinNode | MvExpandNode | ParseNode | CacheNode | ExternalNode | BagUnpackNode | PivotNode | InputNode | MvApplyNode | Ipv4LookupNode | MakeSeriesNode
-  | SequenceDetectNode;
+  | UnionNode | JoinNode | MvExpandNode | ParseNode | ParseKvNode | CacheNode | ExternalNode | BagUnpackNode | PivotNode | InputNode | MvApplyNode | Ipv4LookupNode | MakeSeriesNode
+  | SequenceDetectNode | TopNestedNode | SampleNode | ResultsNode;

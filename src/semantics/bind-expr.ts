@@ -6,7 +6,7 @@ import type { Span } from '../common/span.js';
 import { diag } from '../diagnostics/catalog.js';
 import { aggregates, MULTI_COLUMN_FUNCTIONS, refusedFunctions, scalarFunctions } from '../functions/index.js';
 import * as ops from '../functions/operators.js';
-import { type ArgInfo, isBindError, type ScalarImpl } from '../functions/types.js';
+import { type ArgInfo, type EvalContext, isBindError, type ScalarImpl } from '../functions/types.js';
 import type { PlanExpr } from '../plan/nodes.js';
 import type * as A from '../syntax/ast.js';
 import type { ColumnSchema } from '../table/table.js';
@@ -38,9 +38,12 @@ const IMPURE = new Set(['now', 'ago', 'rand', 'new_guid']);
 
 const constant = (value: Value, type: ScalarType): PlanExpr => ({ kind: 'Const', value, type });
 
+/** What a constant call folds with: impure functions (now, rand) are never folded, so no clock or random source. */
+const FOLDING: EvalContext = { now: 0n, random: () => 0 };
+
 function apply(impl: ScalarImpl, args: PlanExpr[], type: ScalarType, fold = true): PlanExpr {
   if (fold && args.every((a) => a.kind === 'Const')) {
-    return constant(impl(args.map((a) => (a as { value: Value }).value), { now: 0n }), type);
+    return constant(impl(args.map((a) => (a as { value: Value }).value), FOLDING), type);
   }
   return { kind: 'Apply', impl, args, type };
 }
@@ -82,7 +85,7 @@ export function bindExpr(e: A.Expr, env: ExprEnv): PlanExpr {
     case 'Index':
       return bindMember(e.object, bindExpr(e.index, env), e.span, env);
     case 'Star':
-      return fail(env, diag.typeMismatch("'*' is not a value here", e.span));
+      return fail(env, diag.typeMismatch("'*' is not a value here; it stands for every column only before a string operator or matches regex (* has \"x\")", e.span));
     default:
       return fail(env, diag.notScalar(describe(e), e.span));
   }
@@ -106,6 +109,8 @@ function bindName(e: A.NameRef, env: ExprEnv): PlanExpr {
   if (b?.kind === 'function') return bindCall({ kind: 'Call', name: e.name, nameSpan: e.span, args: [], argNames: [], span: e.span }, env);
   if (e.name === 'null') return constant(null, 'dynamic');
   if (env.ctx.dataDependent) return constant(null, 'dynamic'); // resolved when bound again over the data
+  const [watchlist] = env.ctx.absentWatchlists;
+  if (watchlist !== undefined) return fail(env, diag.missingWatchlist(watchlist, e.name, e.span));
   return fail(env, diag.unknownColumn(e.name, env.row.map((c) => c.name), e.span));
 }
 
@@ -261,8 +266,12 @@ function comparisonType(l: PlanExpr, r: PlanExpr): ScalarType | undefined {
   return undefined;
 }
 
+/** The operators that test a text: the string operators and `matches regex`. */
+const NON_TEXT_OPERATORS = new Set<A.BinaryOp>(['or', 'and', '==', '!=', '<', '<=', '>', '>=', '=~', '!~', '+', '-', '*', '/', '%']);
+
 function bindBinary(e: A.Binary, env: ExprEnv): PlanExpr {
   const { ctx } = env;
+  if (e.left.kind === 'Star' && !NON_TEXT_OPERATORS.has(e.op)) return bindAnyColumn(e, env);
   const left = bindExpr(e.left, env);
   const right = bindExpr(e.right, env);
   if (ctx.isError(left) || ctx.isError(right)) return ctx.errorExpr();
@@ -279,6 +288,17 @@ function bindBinary(e: A.Binary, env: ExprEnv): PlanExpr {
   if (op === '=~' || op === '!~') {
     return apply(ops.caseInsensitiveEquality(op === '!~'), [convertTo(left, 'string'), convertTo(right, 'string')], 'bool');
   }
+  if (op === '+' || op === '-' || op === '*' || op === '/' || op === '%') return bindArithmetic(op, left, right, e, env);
+  const test = textTest(e, right, env);
+  return typeof test === 'function' ? test(convertTo(left, 'string')) : test;
+}
+
+/**
+ * A string operator or `matches regex` with its right operand bound: a function from the left
+ * operand's text to the test, or the error expression.
+ */
+function textTest(e: A.Binary, right: PlanExpr, env: ExprEnv): ((text: PlanExpr) => PlanExpr) | PlanExpr {
+  const op = e.op as A.StringOp;
   if (op === 'matches regex') {
     if (right.kind !== 'Const' || typeof right.value !== 'string') {
       return fail(env, diag.constantRequired('the pattern of matches regex', e.right.span));
@@ -289,13 +309,29 @@ function bindBinary(e: A.Binary, env: ExprEnv): PlanExpr {
     } catch (err) {
       return fail(env, diag.invalidRegex(right.value, (err as Error).message, e.right.span));
     }
-    return apply(impl, [convertTo(left, 'string')], 'bool');
+    return (text) => apply(impl, [text], 'bool');
   }
-  if (op === '+' || op === '-' || op === '*' || op === '/' || op === '%') return bindArithmetic(op, left, right, e, env);
   if (op === 'like' || op === '!like') return fail(env, diag.unsupportedFeature(`operator '${op}'`, e.opSpan));
   const impl = ops.stringOperator(op);
   if (!impl) return fail(env, diag.unsupportedFeature(`operator '${op}'`, e.opSpan));
-  return apply(impl, [convertTo(left, 'string'), convertTo(right, 'string')], 'bool');
+  const needle = convertTo(right, 'string');
+  return (text) => apply(impl, [text, needle], 'bool');
+}
+
+/**
+ * `* has "x"` (any string operator or `matches regex` after `*`): the test over every column of the
+ * row, each as the text tostring() gives it; true when some column passes. A negated operator
+ * (`* !has "x"`) is true when every column passes it, so no column has the term.
+ */
+function bindAnyColumn(e: A.Binary, env: ExprEnv): PlanExpr {
+  const right = bindExpr(e.right, env);
+  if (env.ctx.isError(right)) return right;
+  const test = textTest(e, right, env);
+  if (typeof test !== 'function') return test;
+  const negated = e.op.startsWith('!');
+  const tests = env.row.map((c, index) => test(convertTo({ kind: 'Column', index, type: c.type }, 'string')));
+  if (tests.length <= 1) return tests[0] ?? constant(negated, 'bool');
+  return { kind: 'Logic', op: negated ? 'and' : 'or', args: tests, type: 'bool' };
 }
 
 function bindArithmetic(op: ops.ArithOp, left: PlanExpr, right: PlanExpr, e: A.Binary, env: ExprEnv): PlanExpr {
@@ -306,7 +342,7 @@ function bindArithmetic(op: ops.ArithOp, left: PlanExpr, right: PlanExpr, e: A.B
     return apply(ops.numericArithmetic(op, t), [l, r], t);
   }
   const ticks = ops.ticksArithmetic(op, l.type, r.type);
-  // datetime + datetime has no meaning; every other ticks combination the table above allows does.
+  // datetime + datetime is not a sum of instants: it is counted below, from 0001-01-01.
   if (ticks && !(l.type === 'datetime' && r.type === 'datetime' && op === '+')) {
     let type: ScalarType = 'timespan';
     if (l.type === 'datetime' && r.type === 'timespan') type = 'datetime';
@@ -314,7 +350,24 @@ function bindArithmetic(op: ops.ArithOp, left: PlanExpr, right: PlanExpr, e: A.B
     else if (l.type === 'timespan' && r.type === 'timespan' && op === '/') type = 'real';
     return apply(ticks, [l, r], type);
   }
+  const counted = tickCountResult(op, l.type, r.type);
+  if (counted) return apply(ops.tickCountArithmetic(op, l.type, r.type, counted), [l, r], counted);
   return fail(env, diag.typeMismatch(`cannot apply '${op}' to ${left.type} and ${right.type}`, e.opSpan));
+}
+
+/**
+ * The result type of the datetime and timespan arithmetic the documentation does not define but the
+ * official binder accepts (see ops.tickCountArithmetic): its types, pinned by test/oracle/result-schema.test.ts.
+ */
+function tickCountResult(op: ops.ArithOp, l: ScalarType, r: ScalarType): ScalarType | undefined {
+  const num = (t: ScalarType) => isNumeric(t);
+  if (l === 'datetime' && num(r) && (op === '*' || op === '/' || op === '%')) return 'datetime';
+  if (num(l) && r === 'datetime' && op === '*') return 'datetime';
+  if (l === 'datetime' && r === 'datetime' && op === '+') return 'datetime';
+  if (l === 'datetime' && (r === 'datetime' || r === 'timespan')) return op === '/' ? 'real' : op === '%' ? 'timespan' : undefined;
+  if (l === 'timespan' && r === 'timespan' && op === '*') return 'timespan';
+  if (l === 'timespan' && num(r) && op === '%') return 'timespan';
+  return undefined;
 }
 
 /** Flattens the constant items of an `in` list (dynamic arrays contribute their elements). */
@@ -349,9 +402,9 @@ function bindInList(e: A.InList, env: ExprEnv): PlanExpr {
     const consts = constantItems(items);
     if (consts) return apply(ops.hasAnyAll(consts.map((c) => convert(c.value, c.type, 'string') as string), all), [left], 'bool');
     return apply(
-      (a) => {
+      (a, ctx) => {
         const terms = flattenRuntime(a.slice(1)).map((v) => convert(v, 'dynamic', 'string') as string);
-        return ops.hasAnyAll(terms, all)([a[0]!], { now: 0n });
+        return ops.hasAnyAll(terms, all)([a[0]!], ctx);
       },
       [left, ...items],
       'bool',
@@ -399,7 +452,7 @@ function flattenRuntime(values: Value[]): Value[] {
 
 /** An `in (...)` item that is a table: a pipeline, or a name bound to a tabular `let` or a table. */
 function isTabularItem(item: A.Expr, env: ExprEnv): boolean {
-  if (['Pipeline', 'Datatable', 'Union', 'ExternalData', 'Print', 'Range'].includes(item.kind)) return true;
+  if (['Pipeline', 'Datatable', 'Union', 'Search', 'Find', 'ExternalData', 'Print', 'Range'].includes(item.kind)) return true;
   if (item.kind === 'Call' && ['materialize', 'table', '_GetWatchlist'].includes(item.name)) return true;
   if (item.kind === 'Paren') return isTabularItem(item.inner, env);
   if (item.kind === 'Name') {

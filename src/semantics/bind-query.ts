@@ -26,7 +26,7 @@ export interface Analysis {
 /** Whether an expression denotes a table rather than a scalar. */
 export function isTabular(e: A.Expr, scope: Scope, catalog: Catalog): boolean {
   switch (e.kind) {
-    case 'Pipeline': case 'Datatable': case 'Union': case 'Print': case 'Range': case 'ExternalData':
+    case 'Pipeline': case 'Datatable': case 'Union': case 'Search': case 'Find': case 'Print': case 'Range': case 'ExternalData':
       return true;
     case 'Paren':
       return isTabular(e.inner, scope, catalog);
@@ -120,6 +120,7 @@ export function analyze(block: A.Block, catalog: Catalog, probe?: Probe): Analys
     ctx.report(diag.notTabular('the query result', last.expr.span));
     return { diagnostics: ctx.diagnostics, settings, dataDependent: false };
   }
+  if (last.expr.kind === 'Pipeline') ctx.queryEnd = last.expr.operators[last.expr.operators.length - 1];
   const plan = bindTabular(last.expr, scope, ctx);
   return { plan: ctx.diagnostics.length ? undefined : plan, diagnostics: ctx.diagnostics, settings, dataDependent: ctx.dataDependent };
 }

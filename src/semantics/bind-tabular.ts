@@ -3,6 +3,7 @@
  * pipelines. Each query operator is bound by its own function in ./operators/, which returns the
  * plan node and so the operator's output schema.
  */
+import type { Span } from '../common/span.js';
 import { diag } from '../diagnostics/catalog.js';
 import type { PlanExpr, PlanNode } from '../plan/nodes.js';
 import type * as A from '../syntax/ast.js';
@@ -14,11 +15,18 @@ import { bindExpr, bindLambdaScope, convertTo, type ExprEnv } from './bind-expr.
 import type { BindContext } from './context.js';
 import { ColumnNamer, expressionName, uniqueName } from './naming.js';
 import { ASIM_SOURCE, asimParser } from './asim.js';
+import { bindFind } from './operators/find.js';
 import { bindOperator } from './operators/index.js';
+import { bindSearch } from './operators/search.js';
 import { Scope } from './scope.js';
 
+/** Plans that stand for a failed binding: the operators after one are not bound, so one mistake gives one error. */
+const failedPlans = new WeakSet<PlanNode>();
+
 export function errorPlan(): PlanNode {
-  return { kind: 'Values', table: Table.empty([]), schema: [] };
+  const plan: PlanNode = { kind: 'Values', table: Table.empty([]), schema: [] };
+  failedPlans.add(plan);
+  return plan;
 }
 
 export function exprEnv(row: readonly ColumnSchema[], scope: Scope, ctx: BindContext): ExprEnv {
@@ -31,7 +39,10 @@ export function bindTabular(e: A.Expr, scope: Scope, ctx: BindContext): PlanNode
       return bindTabular(e.inner, scope, ctx);
     case 'Pipeline': {
       let plan = bindTabular(e.source, scope, ctx);
-      for (const op of e.operators) plan = bindOperator(op, plan, scope, ctx);
+      for (const op of e.operators) {
+        if (failedPlans.has(plan)) break;
+        plan = bindOperator(op, plan, scope, ctx);
+      }
       return plan;
     }
     case 'Name':
@@ -42,6 +53,10 @@ export function bindTabular(e: A.Expr, scope: Scope, ctx: BindContext): PlanNode
       return bindDatatable(e, scope, ctx);
     case 'Union':
       return bindUnion(e, [], scope, ctx);
+    case 'Search':
+      return bindSearch(e, undefined, scope, ctx);
+    case 'Find':
+      return bindFind(e, scope, ctx);
     case 'Print':
       return bindPrint(e, scope, ctx);
     case 'Range':
@@ -116,7 +131,9 @@ function bindTabularCall(call: A.Call, scope: Scope, ctx: BindContext): PlanNode
         return errorPlan();
       }
       const table = watchlistTableName(alias.value);
-      return { kind: 'Scan', table, schema: ctx.catalog.tableSchema(table) ?? WATCHLIST_COLUMNS, optional: true, span: call.span };
+      const given = ctx.catalog.tableSchema(table);
+      if (!given) ctx.absentWatchlists.add(alias.value);
+      return { kind: 'Scan', table, schema: given ?? WATCHLIST_COLUMNS, optional: true, span: call.span };
     }
   }
   const asim = asimParser(call.name);
@@ -233,21 +250,39 @@ function bindRange(e: A.RangeSource, scope: Scope, ctx: BindContext): PlanNode {
 export function bindUnion(e: A.Union, leading: PlanNode[], scope: Scope, ctx: BindContext): PlanNode {
   const fuzzy = e.params.some((p) => p.name === 'isfuzzy' && p.value === true);
   const withSource = e.params.find((p) => p.name === 'withsource')?.value as string | undefined;
-  const inputs: PlanNode[] = [...leading];
-  const labels: string[] = leading.map(() => 'union_arg0');
-  for (const t of e.tables) {
-    if (t.kind === 'Name' && t.name.endsWith('*')) {
-      const prefix = t.name.slice(0, -1);
-      for (const name of ctx.catalog.tableNames().filter((n) => n.startsWith(prefix))) {
-        inputs.push(scan(name, t.span, ctx));
-        labels.push(name);
-      }
+  const inputs = [...leading.map((plan) => ({ plan, label: 'union_arg0' })), ...unionInputs(e.tables, fuzzy, leading.length, scope, ctx)];
+  return unionOf(inputs, withSource, e.span);
+}
+
+/** A union input and the name its withsource column gives its rows. */
+export interface LabelledPlan {
+  readonly plan: PlanNode;
+  readonly label: string;
+}
+
+/**
+ * The inputs a union's table list names (search's and find's `in (...)` too): tables, subqueries,
+ * and `Prefix*` or `*` wildcards over the loaded tables. `fuzzy` skips names of missing tables.
+ * A subquery's label is `union_argN`, N its position among all inputs (`first` come before the list).
+ */
+export function unionInputs(tables: readonly A.Expr[], fuzzy: boolean, first: number, scope: Scope, ctx: BindContext): LabelledPlan[] {
+  const inputs: LabelledPlan[] = [];
+  for (const t of tables) {
+    const prefix = t.kind === 'Star' ? '' : t.kind === 'Name' && t.name.endsWith('*') ? t.name.slice(0, -1) : undefined;
+    if (prefix !== undefined) {
+      for (const name of ctx.catalog.tableNames().filter((n) => n.startsWith(prefix))) inputs.push({ plan: scan(name, t.span, ctx), label: name });
       continue;
     }
     if (fuzzy && (t.kind === 'Name' || t.kind === 'Call') && isMissingTable(t, scope, ctx)) continue;
-    inputs.push(bindTabular(t, scope, ctx));
-    labels.push(t.kind === 'Name' ? t.name : `union_arg${inputs.length - 1}`);
+    inputs.push({ plan: bindTabular(t, scope, ctx), label: t.kind === 'Name' ? t.name : `union_arg${first + inputs.length}` });
   }
+  return inputs;
+}
+
+/** The union of labelled inputs, with a `withSource` column of their labels first when asked. */
+export function unionOf(labelled: readonly LabelledPlan[], withSource: string | undefined, span: Span): PlanNode {
+  const inputs = labelled.map((l) => l.plan);
+  const labels = labelled.map((l) => l.label);
   const types = new Map<string, Set<ScalarType>>();
   for (const input of inputs) {
     for (const c of input.schema) {
@@ -275,7 +310,7 @@ export function bindUnion(e: A.Union, leading: PlanNode[], scope: Scope, ctx: Bi
   const mappings = inputs.map((input) =>
     input.schema.map((c) => index.get(types.get(c.name)!.size > 1 ? `${c.name}_${c.type}` : c.name)!),
   );
-  return { kind: 'Union', inputs, mappings, source: withSource ? { labels } : undefined, schema, span: e.span };
+  return { kind: 'Union', inputs, mappings, source: withSource ? { labels } : undefined, schema, span };
 }
 
 /** Whether a union input names a table that does not exist (which `isfuzzy=true` tolerates). */

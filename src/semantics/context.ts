@@ -22,6 +22,13 @@ export class BindContext {
    * bound again with a probe before it runs.
    */
   dataDependent = false;
+  /** The operator that ends the query, the only place fork and facet may stand (their results are several tables). */
+  queryEnd?: object;
+  /**
+   * Watchlists the query reads that were not given (`--watchlist alias=FILE`): they read as empty with
+   * Sentinel's four standard columns, so a name the query takes from one is unknown until it is given.
+   */
+  readonly absentWatchlists = new Set<string>();
   /** Expressions that stand for a failed binding: checks on them are skipped, so one mistake gives one error. */
   readonly errors = new WeakSet<object>();
 

@@ -103,7 +103,7 @@ export interface Index {
   readonly span: Span;
 }
 
-/** `*` as a function argument (`arg_max(T, *)`) or a column wildcard. */
+/** `*` as a function argument (`arg_max(T, *)`), a column wildcard, or every column (`* has "x"`). */
 export interface Star {
   readonly kind: 'Star';
   readonly span: Span;
@@ -136,6 +136,36 @@ export interface Union {
   readonly params: readonly OperatorParam[];
   readonly tables: readonly Expr[];
   readonly span: Span;
+}
+
+/**
+ * `search [kind=...] [in (Tables)] Predicate`. The parser has already turned the search syntax (bare
+ * terms, `Col:"term"`, `*`, kind=case_sensitive) into an ordinary predicate over the row.
+ */
+export interface Search {
+  readonly kind: 'Search';
+  /** `in (...)`: names, `Prefix*` wildcards, `*` or subqueries; absent means every table (or the piped input). */
+  readonly tables?: readonly Expr[];
+  readonly predicate: Expr;
+  readonly span: Span;
+}
+
+/** `find [withsource=Col] [in (Tables)] where Predicate [project-smart | project ...]`. */
+export interface Find {
+  readonly kind: 'Find';
+  readonly withSource?: string;
+  readonly tables?: readonly Expr[];
+  /** As search's: the term syntax is already ordinary expressions. */
+  readonly predicate: Expr;
+  /** Absent: project-smart. */
+  readonly project?: FindProject;
+  readonly span: Span;
+}
+
+/** find's `project Col[:type], ... [, pack_all()]`. */
+export interface FindProject {
+  readonly columns: readonly { readonly name: string; readonly type?: ScalarType; readonly span: Span }[];
+  readonly packAll: boolean;
 }
 
 export interface Print {
@@ -179,7 +209,7 @@ export interface LambdaParam {
 
 export type Expr =
   | Literal | NameRef | Call | Binary | InList | Between | Unary | Member | Index | Star
-  | Pipeline | Paren | Datatable | Union | Print | RangeSource | ExternalData | Lambda;
+  | Pipeline | Paren | Datatable | Union | Search | Find | Print | RangeSource | ExternalData | Lambda;
 
 // ── operators ─────────────────────────────────────────────────────────────
 
@@ -249,6 +279,8 @@ export interface Sort extends Op<'Sort'> { readonly keys: readonly SortKey[] }
 export interface Take extends Op<'Take'> { readonly count: Expr }
 export interface Top extends Op<'Top'> { readonly count: Expr; readonly key: SortKey }
 export interface UnionOp extends Op<'UnionOp'> { readonly union: Union }
+/** `T | search ...`: search over the piped input. */
+export interface SearchOp extends Op<'SearchOp'> { readonly search: Search }
 export interface Join extends Op<'Join'> {
   readonly params: readonly OperatorParam[];
   readonly right: Expr;
@@ -291,11 +323,49 @@ export interface Parse extends Op<'Parse'> {
   readonly source: Expr;
   readonly parts: readonly ParsePart[];
 }
+/**
+ * parse-kv: the listed keys' values, read from the text of `source`. The `with (...)` parameters
+ * (delimiters, quotes, escapes, greedy, or a regex) choose how keys and values are found.
+ */
+export interface ParseKv extends Op<'ParseKv'> {
+  readonly source: Expr;
+  readonly keys: readonly ColumnDecl[];
+  readonly params: readonly OperatorParam[];
+}
 export interface As extends Op<'As'> { readonly name: string }
 export interface Serialize extends Op<'Serialize'> { readonly columns: readonly Assignment[] }
 export interface Evaluate extends Op<'Evaluate'> { readonly plugin: Call; readonly params: readonly OperatorParam[] }
 export interface Invoke extends Op<'Invoke'> { readonly call: Call }
 export type GetSchema = Op<'GetSchema'>;
+/** sample: up to `count` rows picked at random. */
+export interface Sample extends Op<'Sample'> { readonly count: Expr }
+/** sample-distinct: up to `count` distinct values of `column`, picked at random. */
+export interface SampleDistinct extends Op<'SampleDistinct'> { readonly count: Expr; readonly column: NameRef }
+/** A fork leg or facet `with` clause: operators over the pipe's input, and the result's name when given. */
+export interface Subquery {
+  readonly name?: string;
+  readonly operators: readonly Operator[];
+  readonly span: Span;
+}
+/** fork: each leg runs on the same input; the query returns one table per leg. */
+export interface Fork extends Op<'Fork'> { readonly legs: readonly Subquery[] }
+/** facet: one table of value counts per column, and the `with` subquery's table first when given. */
+export interface Facet extends Op<'Facet'> {
+  readonly columns: readonly { readonly name: string; readonly span: Span }[];
+  readonly with?: Subquery;
+}
+/** One `top-nested [N] of Expr [with others = ConstExpr] by Aggregation [asc|desc]` clause. */
+export interface TopNestedLevel {
+  /** Absent: every distinct value is kept. */
+  readonly count?: Expr;
+  readonly key: Assignment;
+  readonly others?: Expr;
+  readonly aggregation: Assignment;
+  readonly descending: boolean;
+  readonly span: Span;
+}
+/** top-nested: hierarchical top-N, each clause refining the groups the clause before it selected. */
+export interface TopNested extends Op<'TopNested'> { readonly levels: readonly TopNestedLevel[] }
 /** An operator kqlx recognises by name but does not run: parsed by skipping to the next `|`. */
 export interface Unsupported extends Op<'Unsupported'> { readonly name: string }
 
@@ -308,8 +378,8 @@ export interface NamePattern {
 
 export type Operator =
   | Where | Extend | Project | ProjectAway | ProjectKeep | ProjectRename | ProjectReorder
-  | Summarize | Count | Distinct | Sort | Take | Top | UnionOp | Join | Lookup | MvExpand | MvApply | MakeSeries
-  | Parse | As | Serialize | Evaluate | Invoke | GetSchema | Unsupported;
+  | Summarize | Count | Distinct | Sort | Take | Top | UnionOp | SearchOp | Join | Lookup | MvExpand | MvApply | MakeSeries
+  | Parse | ParseKv | As | Serialize | Evaluate | Invoke | GetSchema | TopNested | Sample | SampleDistinct | Fork | Facet | Unsupported;
 
 // ── statements ────────────────────────────────────────────────────────────
 

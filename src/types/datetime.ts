@@ -16,9 +16,10 @@ export function ticksFromParts(
   y: number, mo: number, d: number, h = 0, mi = 0, s = 0, fracTicks = 0n, offsetMinutes = 0,
 ): bigint | undefined {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return undefined;
-  const ms = Date.UTC(y, mo - 1, d, h, mi, s);
-  const check = new Date(ms);
-  if (check.getUTCDate() !== d) return undefined; // 2023-02-30 and the like
+  // setUTCFullYear, because Date.UTC reads years 0..99 as 1900..1999 and Kusto's range starts at year 1.
+  const date = new Date(Date.UTC(2000, 0, 1, h, mi, s));
+  const ms = date.setUTCFullYear(y, mo - 1, d);
+  if (date.getUTCDate() !== d) return undefined; // 2023-02-30 and the like
   return (BigInt(ms) - BigInt(offsetMinutes) * 60_000n) * TICKS_PER_MS + fracTicks;
 }
 
@@ -34,8 +35,7 @@ export function parseDatetime(text: string): bigint | undefined {
   let m = ISO.exec(t);
   if (m) {
     const y = Number(m[1]);
-    // Date.UTC maps years 0..99 to 1900..1999; Kusto's range starts at year 1.
-    if (y < 100) return undefined;
+    if (y < 1) return undefined;
     const frac = m[7] ? BigInt(m[7].slice(0, 7).padEnd(7, '0')) : 0n;
     return ticksFromParts(y, +m[2]!, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0), frac, zoneMinutes(m[8]));
   }

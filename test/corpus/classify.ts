@@ -1,6 +1,7 @@
 /**
- * Runs corpus rules through kqlx and classifies each: ran, refused, missing-table, failed, internal.
- * Shared by corpus.test.ts (which measures) and oracle-schema.test.ts (which needs the rules that run).
+ * Runs corpus rules through kqlx and classifies each: ran, refused, missing-table, needs-data,
+ * rule-error, failed, internal. Shared by corpus.test.ts (which measures) and oracle-schema.test.ts
+ * (which needs the rules that run).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,8 @@ import type { PlanNode } from '../../src/plan/nodes.js';
 import { sentinelSchema } from '../../src/semantics/schemas/index.js';
 import { Table } from '../../src/table/table.js';
 import { SHARED } from '../helpers/paths.js';
-import { type DataMode, discoverTables, NOW_TICKS, tablesFor } from './generate-data.js';
+import { officialAnalyze, type OracleColumn } from '../oracle/kusto-language.js';
+import { type DataMode, discoverTables, NOW_TICKS, type TableDiscovery, tablesFor } from './generate-data.js';
 
 export const RULES_FILE = join(SHARED, 'corpus/sentinel/rules.jsonl');
 
@@ -28,8 +30,8 @@ export function loadCorpus(): CorpusRule[] {
     .map((l) => JSON.parse(l) as CorpusRule);
 }
 
-export type Outcome = 'ran' | 'refused' | 'missing-table' | 'failed' | 'internal';
-export const OUTCOMES: readonly Outcome[] = ['ran', 'refused', 'missing-table', 'failed', 'internal'];
+export type Outcome = 'ran' | 'refused' | 'missing-table' | 'needs-data' | 'rule-error' | 'failed' | 'internal';
+export const OUTCOMES: readonly Outcome[] = ['ran', 'refused', 'missing-table', 'needs-data', 'rule-error', 'failed', 'internal'];
 
 export interface ErrorInfo {
   readonly code: string;
@@ -61,13 +63,15 @@ export interface RuleResult {
   /** The error that decided the outcome (the first error of the run that decided it). */
   readonly error?: ErrorInfo;
   readonly exception?: string;
+  /** For rule-error: the official binder's first error on the same query and schemas. */
+  readonly officialError?: string;
   /** The result schema when the rule binds. */
   readonly schema?: { name: string; type: string }[];
   readonly empty: ModeResult;
   readonly rows: ModeResult;
 }
 
-const RANK: Record<Outcome, number> = { ran: 0, failed: 1, refused: 2, 'missing-table': 3, internal: 4 };
+const RANK: Record<Outcome, number> = { ran: 0, 'rule-error': 1, 'needs-data': 1, failed: 1, refused: 2, 'missing-table': 3, internal: 4 };
 
 function errorInfo(d: LocatedDiagnostic): ErrorInfo {
   return { code: d.code, category: d.category, message: d.message, line: d.line, col: d.col };
@@ -131,10 +135,12 @@ export function classifyRule(rule: CorpusRule): RuleResult {
   const { missing: rowsMissing, ...rows } = run('rows');
   const rowsWorse = RANK[rows.outcome] > RANK[empty.outcome];
   const worst = rowsWorse ? rows : empty;
+  const failure = worst.outcome === 'failed' ? explainFailure(rule.query, discovery, worst.error!) : undefined;
   return {
     id: rule.id,
     name: rule.name,
-    outcome: worst.outcome,
+    outcome: failure?.outcome ?? worst.outcome,
+    officialError: failure?.officialError,
     tables: discovery.tables,
     discoveredVia: discovery.via,
     missing: rowsWorse ? rowsMissing : emptyMissing,
@@ -144,4 +150,20 @@ export function classifyRule(rule: CorpusRule): RuleResult {
     empty,
     rows,
   };
+}
+
+/**
+ * Why a rule failed, when the reason is outside kqlx: `needs-data` when the columns it names only
+ * come from data (an evaluate bag_unpack/pivot whose generated input lacks them, a watchlist not
+ * given); `rule-error` when the official binder also finds an error in the same query over the same
+ * schemas. Otherwise it stays `failed`: a difference from Kusto to look into.
+ */
+function explainFailure(query: string, discovery: TableDiscovery, error: ErrorInfo): { outcome: Outcome; officialError?: string } {
+  if (error.code === 'KX401' || (discovery.analyzed.dataDependent && error.code === 'KX201')) return { outcome: 'needs-data' };
+  const schemas: Record<string, OracleColumn[]> = {};
+  for (const t of discovery.tables) schemas[t] = (sentinelSchema(t) ?? []).map((c) => ({ name: c.name, type: c.type }));
+  const official = officialAnalyze(query, schemas);
+  // The official library knows no Sentinel functions (_GetWatchlist, the ASIM parsers); kqlx does.
+  const first = official.errors.find((d) => !/does not refer to any known function/.test(d.message));
+  return first ? { outcome: 'rule-error', officialError: first.message } : { outcome: 'failed' };
 }

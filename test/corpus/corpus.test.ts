@@ -4,7 +4,10 @@
  *   ran            no error diagnostic in either run
  *   refused        the first error is 'unsupported' (KX3xx): valid KQL kqlx declines by name
  *   missing-table  the rule reads a table or function that is neither in the pack nor generated (KX202)
- *   failed         any other error: syntax, semantic or runtime
+ *   needs-data     it names columns only data supplies: bag_unpack/pivot output the generated rows
+ *                  do not produce, or a watchlist that was not given (KX401)
+ *   rule-error     the official binder finds an error in the same query over the same schemas too
+ *   failed         any other error: syntax, semantic or runtime (a difference from Kusto to look into)
  *   internal       the engine threw: a bug
  *
  * Fails on any internal error, or when fewer rules run than baseline.json records.
@@ -72,6 +75,12 @@ describe('Sentinel corpus', () => {
     out.push(`\n--- missing tables/functions (${missing.length} rules) ---`);
     out.push(textTable(['rules', 'name', 'examples'], rank(missing.flatMap((r) => r.missing!.map((m) => ({ m, id: r.id }))), (x) => x.m, (x) => x.id)
       .map((g) => [g.count, g.key, g.examples.join(' ')])));
+
+    const explained = results.filter((r) => r.outcome === 'needs-data' || r.outcome === 'rule-error');
+    out.push(`\n--- rules that need data, and rule errors the official binder confirms (${explained.length}) ---`);
+    out.push(textTable(['outcome', 'rule', 'kqlx', 'official binder'], explained.map((r) => [
+      r.outcome, r.id, clip(`${r.error!.code} ${r.error!.message}`), clip(r.officialError ?? ''),
+    ])));
 
     const failed = results.filter((r) => r.outcome === 'failed');
     out.push(`\n--- top 20 failure messages (${failed.length} rules; by category: ${rank(failed, (r) => r.error!.category, (r) => r.id).map((g) => `${g.key} ${g.count}`).join(', ')}) ---`);

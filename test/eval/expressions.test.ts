@@ -73,6 +73,15 @@ describe('arithmetic', () => {
     expect(value('2 * 1h')).toBe('02:00:00');
     expect(value('ago(1h)')).toBe('2024-05-01T11:00:00Z');
   });
+  it('arithmetic the pages leave undefined counts a datetime as its ticks from 0001-01-01', () => {
+    expect(value('datetime(2024-01-01 10:30) % 1d')).toBe('10:30:00');
+    expect(value('datetime(2024-01-01) / 1d')).toBe(738885);
+    expect(value('tolong(datetime(1970-01-01) / 2)')).toBe(310677984000000000);
+    expect(value('tolong(2 * datetime(1970-01-01))')).toBe(1242711936000000000);
+    expect(value('datetime(0001-01-01) + datetime(1970-01-01)')).toBe('1970-01-01T00:00:00Z');
+    expect(value('(3h + 1tick) % 2')).toBe('00:00:00.0000001');
+    expect(value('datetime(2024-01-01) / 0')).toBe(null);
+  });
   it('timespan literals', () => {
     expect(rows('print 5m, 1.5h, 10ms, 1tick, 2d, time(1.02:03:04.5)')[0]).toEqual([
       '00:05:00', '01:30:00', '00:00:00.0100000', '00:00:00.0000001', '2.00:00:00', '1.02:03:04.5000000',
@@ -81,6 +90,11 @@ describe('arithmetic', () => {
   it('literal forms', () => {
     expect(rows(`print 'a', "b", @'c\\d', @"e""f", h'g', "x" "y", int(null), real(nan), dynamic([1, {"a": null}]), guid(74be27de-1e4e-49d9-b579-fe0b331d3642)`)[0]).toEqual([
       'a', 'b', 'c\\d', 'e"f', 'g', 'xy', null, 'NaN', [1, { a: null }], '74be27de-1e4e-49d9-b579-fe0b331d3642',
+    ]);
+  });
+  it('typed literals with quoted text (the search page writes datetime(\'2009-01-01\')) and from year 1', () => {
+    expect(rows(`print datetime('2009-01-01'), datetime("2009-01-01 10:00"), timespan('1.00:00:00'), datetime(0001-01-01)`)[0]).toEqual([
+      '2009-01-01T00:00:00Z', '2009-01-01T10:00:00Z', '1.00:00:00', '0001-01-01T00:00:00Z',
     ]);
   });
 });

@@ -322,6 +322,33 @@ describe('parse_ipv6 / parse_ipv6_mask', () => {
   });
 });
 
+describe('has_ipv6', () => {
+  it('follows the documented examples', () => {
+    expect(v('has_ipv6', s('05:04:54 ::1 GET /favicon.ico 404'), s('::1'))).toBe(true);
+    expect(v('has_ipv6', s('05:04:54 ::1ffff GET /favicon.ico 404'), s('::1ffff'))).toBe(false);
+    expect(v('has_ipv6', s('05:04:54::1 GET /favicon.ico 404'), s('::1'))).toBe(false);
+    const text = 'These requests came from: 2600:1402:9800:29b::356e, 2607:f8b0:4002:c09::93 and 2600:9000:2530:3e00:7:49a5:5fd2:8621';
+    expect(v('has_ipv6', s(text), s('2607:f8b0:4002:c09::93'))).toBe(true);
+    expect(v('has_ipv6', s(text), s('2600:9000:2530:3e00:7:49a5:5fd2:8621'))).toBe(true);
+    expect(callScalar('has_ipv6', s(text), s('::1')).type).toBe('bool');
+  });
+
+  it('compares addresses, not spellings, and needs the whole delimited run to be the address', () => {
+    expect(v('has_ipv6', s('from 2600:1402:9800:29B:0:0:0:356E.'), s('2600:1402:9800:29b::356e'))).toBe(true);
+    expect(v('has_ipv6', s('from 2600:1402:9800:29b::356e'), s('2600:1402:9800:29b::356E'))).toBe(true);
+    expect(v('has_ipv6', s('id=fe80::1x'), s('fe80::1'))).toBe(false);
+    expect(v('has_ipv6', s('host fe80::1.example'), s('fe80::1'))).toBe(false);
+    expect(v('has_ipv6', s('[fe80::1]:443'), s('fe80::1'))).toBe(true);
+    expect(v('has_ipv6', d('via ::ffff:10.0.0.1 only'), s('::ffff:10.0.0.1'))).toBe(true);
+  });
+
+  it('is false when the searched-for value is no IPv6 address', () => {
+    expect(v('has_ipv6', s('10.0.0.1'), s('10.0.0.1'))).toBe(false);
+    expect(v('has_ipv6', s('::1'), s('::1/64'))).toBe(false);
+    expect(v('has_ipv6', s('::1'), s(''))).toBe(false);
+  });
+});
+
 describe('the IPv4 fast path', () => {
   it('accepts and rejects exactly what ip-num does', async () => {
     const { IPv4 } = await import('ip-num');

@@ -1,4 +1,5 @@
 /** Calls built-in functions directly, the way the evaluator does, for unit tests of function families. */
+import { seededRandom } from '../../src/common/random.js';
 import { aggregates, scalarFunctions } from '../../src/functions/index.js';
 import { isBindError, type ArgInfo } from '../../src/functions/types.js';
 import { formatDatetime, parseDatetime } from '../../src/types/datetime.js';
@@ -22,7 +23,7 @@ export function callScalar(name: string, ...args: TypedArg[]): { type: ScalarTyp
   const infos: ArgInfo[] = args.map((a) => ({ type: a.type, constant: a.constant === false ? undefined : { value: a.value } }));
   const bound = fn.bind(infos);
   if (isBindError(bound)) throw new Error(bound.error);
-  return { type: bound.type, value: bound.impl(args.map((a) => a.value), { now: NOW }) };
+  return { type: bound.type, value: bound.impl(args.map((a) => a.value), { now: NOW, random: seededRandom(0) }) };
 }
 
 /** Binds and feeds rows (each an argument list) to an aggregate; returns the result type and value. */

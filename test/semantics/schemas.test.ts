@@ -27,6 +27,11 @@ describe('sentinel schema pack', () => {
     expect(typeOf('_Im_NetworkSession', 'TimeGenerated')).toBe('datetime');
   });
 
+  it('adds the SigninLogs columns the current table reference lists and the 2022 snapshot lacks', () => {
+    const cols = sentinelSchema('SigninLogs')!.map((c) => `${c.name}:${c.type}`);
+    expect(cols).toEqual(expect.arrayContaining(['AutonomousSystemNumber:string', 'HomeTenantId:string', 'ResourceTenantId:string', 'FlaggedForReview:bool']));
+    expect(cols.filter((c) => c.startsWith('OriginalRequestId:'))).toEqual(['OriginalRequestId:guid']);
+  });
   it('looks names up case-sensitively and returns fresh arrays', () => {
     expect(sentinelSchema('commonsecuritylog')).toBeUndefined();
     expect(sentinelSchema('NoSuchTable')).toBeUndefined();

@@ -27,9 +27,25 @@ describe('syntax errors', () => {
     expect(ds[0]).toMatchObject({ code: 'KX105', line: 2, col: 3, message: "unknown query operator 'wher'" });
     expect(ds.length).toBeGreaterThan(1); // the second error, after recovery
   });
+  it('parse-kv without its as (...) key list', () => {
+    const [d] = diagnose("CommonSecurityLog\n| parse-kv Message with (pair_delimiter=';', kv_delimiter='=')");
+    expect(d).toMatchObject({ code: 'KX103', category: 'syntax', line: 2, col: 20, message: "expected 'as' but found 'with'" });
+    expect(d!.rendered.split('\n')[3]).toBe('  |                    ^^^^');
+  });
   it('a stray token after a complete query', () => {
     const [d] = diagnose('CommonSecurityLog | take 5 )');
     expect(d).toMatchObject({ code: 'KX103', line: 1, col: 28 });
+  });
+  it('a malformed top-nested clause, at the token that breaks it', () => {
+    const [missingOf] = diagnose('CommonSecurityLog\n| top-nested 3 DeviceName by count()');
+    expect(missingOf).toMatchObject({ code: 'KX103', category: 'syntax', line: 2, col: 16, message: "expected 'of' but found 'DeviceName'" });
+    expect(missingOf!.rendered.split('\n')[3]).toBe('  |                ^^^^^^^^^^');
+    expect(diagnose('CommonSecurityLog\n| top-nested 3 of DeviceName with others by count()')[0]).toMatchObject({
+      code: 'KX103', line: 2, col: 42, message: "expected '=' but found 'by'",
+    });
+    expect(diagnose('CommonSecurityLog\n| top-nested 3 of DeviceName by count(),\n  top-nested')[0]).toMatchObject({
+      code: 'KX107', line: 3, col: 13, message: "unexpected end of query; expected 'of'",
+    });
   });
   it('parses several statements, comments and multi-line strings', () => {
     const r = parseKql('let a = 1; // note\nlet b = ```multi\nline```;\nprint a, b');
@@ -62,8 +78,8 @@ describe('semantic errors', () => {
 
 describe('refused by name', () => {
   it('an operator kqlx does not run', () => {
-    expect(diagnose('CommonSecurityLog\n| top-nested 3 of DeviceName by count()')[0]).toMatchObject({
-      code: 'KX301', category: 'unsupported', line: 2, col: 3, message: "unsupported operator 'top-nested'",
+    expect(diagnose('CommonSecurityLog\n| top-hitters 3 of DeviceName by count()')[0]).toMatchObject({
+      code: 'KX301', category: 'unsupported', line: 2, col: 3, message: "unsupported operator 'top-hitters'",
     });
   });
   it('a plugin kqlx does not run', () => {

@@ -6,7 +6,7 @@
  */
 import { buildColumn } from '../../table/column.js';
 import type { Accumulator } from '../../functions/types.js';
-import type { SummarizeNode } from '../../plan/nodes.js';
+import type { AggregateSpec, SummarizeNode } from '../../plan/nodes.js';
 import type { Column } from '../../table/column.js';
 import { Table } from '../../table/table.js';
 import { compareValues } from '../../types/compare.js';
@@ -58,11 +58,41 @@ export class GroupIndex {
   }
 }
 
+/** An operator's aggregates over one input: arguments compiled once, one set of accumulators per group. */
+export class AggregateSet {
+  private readonly argFns: RowFn[][];
+  private readonly argBuffers: Value[][];
+
+  constructor(private readonly specs: readonly AggregateSpec[], input: Table, state: RunState, runPlan: PlanRunner) {
+    this.argFns = specs.map((a) => a.args.map((x) => compileExpr(x, input, state, runPlan)));
+    this.argBuffers = specs.map((a) => new Array<Value>(a.args.length));
+  }
+
+  /** Empty accumulators for a new group. */
+  create(): Accumulator[] {
+    return this.specs.map((a) => a.binding.create());
+  }
+
+  /** Adds input row `row` to one group's accumulators. */
+  add(accs: readonly Accumulator[], row: number): void {
+    for (let a = 0; a < accs.length; a++) {
+      const fns = this.argFns[a]!;
+      const buf = this.argBuffers[a]!;
+      for (let i = 0; i < fns.length; i++) buf[i] = fns[i]!(row);
+      accs[a]!.add(buf);
+    }
+  }
+
+  /** One column per aggregate: each group's result. */
+  results(groups: readonly (readonly Accumulator[])[]): Column[] {
+    return this.specs.map((a, i) => buildColumn(a.binding.type, groups.length, (g) => groups[g]![i]!.result()));
+  }
+}
+
 export function runSummarize(node: SummarizeNode, input: Table, state: RunState, runPlan: PlanRunner): Table {
   const n = input.rowCount;
   const keyFns = node.keys.map((k) => compileExpr(k.expr, input, state, runPlan));
-  const aggArgFns = node.aggregates.map((a) => a.args.map((x) => compileExpr(x, input, state, runPlan)));
-  const argBuffers = node.aggregates.map((a) => new Array<Value>(a.args.length));
+  const aggregates = new AggregateSet(node.aggregates, input, state, runPlan);
   const extremeFns = node.extremes.map((x) => compileExpr(x.by, input, state, runPlan));
 
   const groupIndex = new GroupIndex(node.keys.map((k) => k.expr.type));
@@ -79,7 +109,7 @@ export function runSummarize(node: SummarizeNode, input: Table, state: RunState,
   const newGroup = (row: number): number => {
     const g = firstRow.length;
     firstRow.push(row);
-    accs.push(node.aggregates.map((a) => a.binding.create()));
+    accs.push(aggregates.create());
     node.extremes.forEach((_, x) => {
       best[x]!.push(-1);
       bestValue[x]!.push(null);
@@ -96,13 +126,7 @@ export function runSummarize(node: SummarizeNode, input: Table, state: RunState,
       g = groupIndex.find(keyBuf);
       if (g < 0) groupIndex.add(keyBuf, (g = newGroup(r)));
     } else if (firstRow[0] === -1) firstRow[0] = r;
-    const groupAccs = accs[g]!;
-    for (let a = 0; a < groupAccs.length; a++) {
-      const fns = aggArgFns[a]!;
-      const buf = argBuffers[a]!;
-      for (let i = 0; i < fns.length; i++) buf[i] = fns[i]!(r);
-      groupAccs[a]!.add(buf);
-    }
+    aggregates.add(accs[g]!, r);
     for (let x = 0; x < extremeFns.length; x++) {
       const v = extremeFns[x]!(r);
       if (v === null) continue;
@@ -124,9 +148,7 @@ export function runSummarize(node: SummarizeNode, input: Table, state: RunState,
     const f = keyFns[i]!;
     groupColumns.push(buildColumn(k.expr.type, groups, (g) => (firstRow[g]! < 0 ? null : f(firstRow[g]!))));
   });
-  node.aggregates.forEach((a, i) => {
-    groupColumns.push(buildColumn(a.binding.type, groups, (g) => accs[g]![i]!.result()));
-  });
+  groupColumns.push(...aggregates.results(accs));
   node.extremes.forEach((x, xi) => {
     const rowOf = (g: number) => best[xi]![g]!;
     const columnFns = x.columns.map((c) => compileExpr(c.expr, input, state, runPlan));

@@ -1,5 +1,5 @@
 /**
- * Scalar functions: IPv4 and IPv6 addresses (parse_ipv4, ipv4_is_in_range, has_ipv4, ipv6_compare, ...).
+ * Scalar functions: IPv4 and IPv6 addresses (parse_ipv4, ipv4_is_in_range, has_ipv4, has_ipv6, ipv6_compare, ...).
  *
  * Addresses are parsed into a value and a prefix length (IP-prefix notation `a.b.c.d/n`); every
  * comparison masks both sides with the smaller prefix, as the Kusto pages describe ("the combined
@@ -408,6 +408,35 @@ function hasOne<T>(name: string, parse: (s: string) => T | null, found: (addr: n
   });
 }
 
+/**
+ * has_ipv6(source, ip): whether the IPv6 address ip appears in source, delimited as the docs require:
+ * each maximal run of letters, digits, ':' and '.' (dots at its end dropped) that holds a ':' is a
+ * candidate, and must be a whole address equal to ip. So "05:04:54::1" holds 5:4:54::1, not ::1.
+ * False when ip is not an IPv6 address.
+ */
+function hasIpv6(): ScalarFunction {
+  const exactV6 = (text: string): bigint | null => {
+    if (!text.includes(':')) return null;
+    const ip = parseV6(text);
+    return ip && ip.prefix === 128 ? ip.value : null;
+  };
+  return define({
+    name: 'has_ipv6', min: 2, max: 2, kinds: ['textOrDynamic', 'text'], type: 'bool',
+    make: () => {
+      const needleOf = lastValueCache(exactV6);
+      return (row) => {
+        const text = textOf(row[1]!);
+        const needle = text === null ? null : needleOf(text.trim());
+        if (needle === null) return false;
+        for (const m of sourceText(row[0]!).matchAll(/[\p{L}\p{N}:.]+/gu)) {
+          if (exactV6(m[0].replace(/\.+$/, '')) === needle) return true;
+        }
+        return false;
+      };
+    },
+  });
+}
+
 const sameAddress = (addr: number, needle: number): boolean => addr === needle;
 const underPrefix = (addr: number, p: V4Prefix): boolean => ((addr & p.mask) >>> 0) === p.value;
 
@@ -528,6 +557,7 @@ export const ipFunctions: ScalarFunction[] = [
   hasAny('has_any_ipv4', parseV4Address, sameAddress),
   hasOne('has_ipv4_prefix', parseV4Prefix, underPrefix),
   hasAny('has_any_ipv4_prefix', parseV4Prefix, underPrefix),
+  hasIpv6(),
 
   define({
     name: 'ipv4_range_to_cidr_list', min: 2, max: 2, kinds: ['text', 'text'], type: 'dynamic',

@@ -132,7 +132,7 @@ const round: ScalarFunction = {
 // ── one-number functions ──────────────────────────────────────────────────
 
 /** A function of one number, null in null out. */
-function unary(name: string, result: ScalarType | 'same', f: (x: number) => number | null): ScalarFunction {
+export function unary(name: string, result: ScalarType | 'same', f: (x: number) => number | null): ScalarFunction {
   return {
     name,
     minArgs: 1,

@@ -1,5 +1,6 @@
 /**
- * Text built from other representations: parse_command_line and make_string.
+ * Text built from other representations and back: parse_command_line, unicode_codepoints_to_string
+ * (formerly make_string) and unicode_codepoints_from_string (formerly to_utf8).
  *
  * parse_command_line(command, "windows"): a command line split into its arguments as Windows'
  * CommandLineToArgvW splits them. The program name ends at the next space (or closing quote when it
@@ -8,6 +9,7 @@
  */
 import type { Value } from '../../types/value.js';
 import type { ScalarFunction } from '../types.js';
+import { define, textOf } from './string.js';
 
 export function splitWindowsCommandLine(text: string): string[] {
   const args: string[] = [];
@@ -59,7 +61,7 @@ export function splitWindowsCommandLine(text: string): string[] {
   return args;
 }
 
-/** make_string(code points or arrays of them, ...): the text of those Unicode code points. */
+/** unicode_codepoints_to_string(code points or arrays of them, ...): the text of those Unicode code points. */
 function makeString(args: Value[]): Value {
   let out = '';
   for (const a of args) {
@@ -72,16 +74,32 @@ function makeString(args: Value[]): Value {
   return out;
 }
 
+/** unicode_codepoints_from_string(text): the code points of the text, a surrogate pair counting as one. */
+const codePointsFromString = define({
+  name: 'unicode_codepoints_from_string', aliases: ['to_utf8'], min: 1, max: 1, kinds: ['scalar'],
+  bind: ([arg]) => {
+    const from = arg!.type;
+    return {
+      type: 'dynamic',
+      impl: (v) => Array.from(from === 'string' ? (v[0] as string) : textOf(v[0]!, from), (c) => c.codePointAt(0)!),
+    };
+  },
+});
+
 export const textBuildingFunctions: ScalarFunction[] = [
   {
-    name: 'make_string',
+    name: 'unicode_codepoints_to_string',
+    aliases: ['make_string'],
     minArgs: 1,
     maxArgs: 64,
     bind(args) {
       const ok = args.every((a) => a.type === 'int' || a.type === 'long' || a.type === 'dynamic');
-      return ok ? { type: 'string', impl: (a) => makeString(a) ?? '' } : { error: 'make_string() takes integers or dynamic arrays of integers' };
+      return ok
+        ? { type: 'string', impl: (a) => makeString(a) ?? '' }
+        : { error: 'unicode_codepoints_to_string() takes integers or dynamic arrays of integers' };
     },
   },
+  codePointsFromString,
   {
     name: 'parse_command_line',
     minArgs: 2,

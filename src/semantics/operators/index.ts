@@ -14,9 +14,13 @@ import { bindJoin, bindLookup } from './join.js';
 import { bindMakeSeries } from './make-series.js';
 import { bindMvApply } from './mv-apply.js';
 import { bindMvExpand } from './mv-expand.js';
-import { bindSort, bindTake, bindTop } from './order.js';
+import { bindFacet, bindFork } from './fork.js';
+import { bindSample, bindSampleDistinct, bindSort, bindTake, bindTop } from './order.js';
 import { bindParse } from './parse.js';
+import { bindSearch } from './search.js';
+import { bindParseKv } from './parse-kv.js';
 import { bindCount, bindDistinct, bindSummarize } from './summarize.js';
+import { bindTopNested } from './top-nested.js';
 
 export function bindOperator(op: A.Operator, input: PlanNode, scope: Scope, ctx: BindContext): PlanNode {
   switch (op.kind) {
@@ -55,8 +59,12 @@ export function bindOperator(op: A.Operator, input: PlanNode, scope: Scope, ctx:
       return bindTake(op, input, scope, ctx);
     case 'Top':
       return bindTop(op, input, scope, ctx);
+    case 'TopNested':
+      return bindTopNested(op, input, scope, ctx);
     case 'UnionOp':
       return bindUnion(op.union, [input], scope, ctx);
+    case 'SearchOp':
+      return bindSearch(op.search, input, scope, ctx);
     case 'Join':
       return bindJoin(op, input, scope, ctx);
     case 'Lookup':
@@ -69,6 +77,8 @@ export function bindOperator(op: A.Operator, input: PlanNode, scope: Scope, ctx:
       return bindMakeSeries(op, input, scope, ctx);
     case 'Parse':
       return bindParse(op, input, scope, ctx);
+    case 'ParseKv':
+      return bindParseKv(op, input, scope, ctx);
     case 'As':
       return input;
     case 'GetSchema': {
@@ -107,6 +117,17 @@ export function bindOperator(op: A.Operator, input: PlanNode, scope: Scope, ctx:
     }
     case 'Evaluate':
       return bindEvaluate(op, input, scope, ctx);
+    case 'Sample':
+      return bindSample(op, input, scope, ctx);
+    case 'SampleDistinct':
+      return bindSampleDistinct(op, input, scope, ctx);
+    case 'Fork':
+    case 'Facet':
+      if (ctx.queryEnd !== op) {
+        ctx.report(diag.misplacedOperator(op.kind.toLowerCase(), 'here: its results are several tables, so it must end the query', op.keywordSpan));
+        return errorPlan();
+      }
+      return op.kind === 'Fork' ? bindFork(op, input, scope, ctx) : bindFacet(op, input, scope, ctx);
     case 'Unsupported':
       ctx.report(diag.unsupportedOperator(op.name, op.keywordSpan));
       return errorPlan();

@@ -1,4 +1,7 @@
-/** sort/order, top, take/limit. Kusto sorts descending by default; nulls go first ascending, last descending. */
+/**
+ * Row choice and order: sort/order, top, take/limit, sample, sample-distinct. Kusto sorts descending by
+ * default; nulls go first ascending, last descending.
+ */
 import { diag } from '../../diagnostics/catalog.js';
 import type { PlanNode, SortSpec } from '../../plan/nodes.js';
 import type * as A from '../../syntax/ast.js';
@@ -6,6 +9,7 @@ import { bindExpr, convertTo } from '../bind-expr.js';
 import { exprEnv } from '../bind-tabular.js';
 import type { BindContext } from '../context.js';
 import type { Scope } from '../scope.js';
+import { bindDistinct } from './summarize.js';
 
 function sortSpec(k: A.SortKey, input: PlanNode, scope: Scope, ctx: BindContext): SortSpec {
   const expr = bindExpr(k.expr, exprEnv(input.schema, scope, ctx));
@@ -33,4 +37,14 @@ export function bindTake(op: A.Take, input: PlanNode, scope: Scope, ctx: BindCon
 export function bindTop(op: A.Top, input: PlanNode, scope: Scope, ctx: BindContext): PlanNode {
   const sorted: PlanNode = { kind: 'Sort', input, keys: [sortSpec(op.key, input, scope, ctx)], schema: input.schema, span: op.span };
   return { kind: 'Take', input: sorted, count: countExpr(op.count, scope, ctx), schema: input.schema, span: op.span };
+}
+
+export function bindSample(op: A.Sample, input: PlanNode, scope: Scope, ctx: BindContext): PlanNode {
+  return { kind: 'Sample', input, count: countExpr(op.count, scope, ctx), schema: input.schema, span: op.span };
+}
+
+/** `sample-distinct N of C` is `distinct C | sample N`. */
+export function bindSampleDistinct(op: A.SampleDistinct, input: PlanNode, scope: Scope, ctx: BindContext): PlanNode {
+  const distinct = bindDistinct({ kind: 'Distinct', columns: [op.column], all: false, span: op.span, keywordSpan: op.keywordSpan }, input, scope, ctx);
+  return { kind: 'Sample', input: distinct, count: countExpr(op.count, scope, ctx), schema: distinct.schema, span: op.span };
 }

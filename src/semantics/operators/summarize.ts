@@ -7,6 +7,7 @@ import { diag } from '../../diagnostics/catalog.js';
 import { aggregates } from '../../functions/index.js';
 import { isBindError } from '../../functions/types.js';
 import type { AggregateSpec, ArgExtremeSpec, NamedExpr, PlanExpr, PlanNode } from '../../plan/nodes.js';
+import type { Span } from '../../common/span.js';
 import type * as A from '../../syntax/ast.js';
 import type { ColumnSchema } from '../../table/table.js';
 import { type AggregateSink, argInfo, bindExpr, type ExprEnv } from '../bind-expr.js';
@@ -55,31 +56,17 @@ export function bindSummarize(op: A.Summarize, input: PlanNode, scope: Scope, ct
       }
       continue;
     }
-    // Aggregates found inside the expression are collected here and replaced by group-row columns.
-    const pending: { spec: Omit<AggregateSpec, 'name'>; call: A.Call }[] = [];
-    const sink: AggregateSink = {
-      add(call, innerEnv) {
-        const bound = bindAggregateCall(call, innerEnv, ctx);
-        if (!bound) return ctx.errorExpr();
-        pending.push({ spec: bound, call });
-        return { kind: 'Column', index: -pending.length, type: bound.binding.type };
-      },
-    };
-    const expr = bindExpr(a.expr, { ...env, aggregates: sink });
-    if (ctx.isError(expr)) continue;
-    if (pending.length === 0) {
-      ctx.report(diag.notAggregate(a.span));
-      continue;
-    }
+    const bound = bindAggregation(a, env, ctx, 'summarize');
+    if (!bound) continue;
     const defaultName =
-      direct && pending.length === 1 && pending[0]!.call === direct ? aggregateDefaultName(direct) : undefined;
+      direct && bound.calls.length === 1 && bound.calls[0]!.call === direct ? aggregateDefaultName(direct) : undefined;
     const name = uniqueName(a.names[0] ?? defaultName ?? namer.next(0), taken);
     taken.add(name);
-    const slots = pending.map((p, i) => {
+    const slots = bound.calls.map((p, i) => {
       specs.push({ ...p.spec, name: `${name}#${i}` });
       return group.add(`${name}#${i}`, p.spec.binding.type);
     });
-    outputs.push({ name, expr: resolveSlots(expr, slots) });
+    outputs.push({ name, expr: resolveSlots(bound.expr, slots) });
   }
 
   // Extreme outputs come after the aggregates in the group row; their output columns keep their order.
@@ -128,7 +115,7 @@ function orderOutputs(op: A.Summarize, outputs: NamedExpr[], extremeOutputs: Nam
 }
 
 /** Aggregates that output columns of one chosen row: arg_max, arg_min, and take_any(*) or take_any(a, b). */
-function isRowPicker(call: A.Call): boolean {
+export function isRowPicker(call: A.Call): boolean {
   if (call.name === 'arg_max' || call.name === 'arg_min') return true;
   return (call.name === 'take_any' || call.name === 'any') && (call.args.length > 1 || call.args.some((x) => x.kind === 'Star'));
 }
@@ -138,8 +125,39 @@ function extremeOutputCount(call: A.Call, _outputs: NamedExpr[], _from: number):
   return extremeCounts.get(call) ?? 0;
 }
 
+/** An aggregation expression bound: its aggregate calls, and the expression with a placeholder for each call's result. */
+export interface BoundAggregation {
+  /** Placeholders are columns with negative indexes (the -1st is the first call); resolveSlots replaces them. */
+  readonly expr: PlanExpr;
+  readonly calls: readonly { readonly spec: Omit<AggregateSpec, 'name'>; readonly call: A.Call }[];
+}
+
+/**
+ * Binds one aggregation (`count()`, `round(avg(x), 2)`, `sum(a) / count()`): the aggregate calls found
+ * inside are bound and stand in the expression as placeholders. Undefined, reported, when it fails or
+ * holds no aggregate call.
+ */
+export function bindAggregation(a: A.Assignment, env: ExprEnv, ctx: BindContext, operator: string): BoundAggregation | undefined {
+  const calls: { spec: Omit<AggregateSpec, 'name'>; call: A.Call }[] = [];
+  const sink: AggregateSink = {
+    add(call, innerEnv) {
+      const bound = bindAggregateCall(call, innerEnv, ctx);
+      if (!bound) return ctx.errorExpr();
+      calls.push({ spec: bound, call });
+      return { kind: 'Column', index: -calls.length, type: bound.binding.type };
+    },
+  };
+  const expr = bindExpr(a.expr, { ...env, aggregates: sink });
+  if (ctx.isError(expr)) return undefined;
+  if (calls.length === 0) {
+    ctx.report(diag.notAggregate(a.span, operator));
+    return undefined;
+  }
+  return { expr, calls };
+}
+
 /** Replaces the placeholder columns (negative indexes) by the group-row columns of the aggregates. */
-function resolveSlots(e: PlanExpr, slots: PlanExpr[]): PlanExpr {
+export function resolveSlots(e: PlanExpr, slots: PlanExpr[]): PlanExpr {
   switch (e.kind) {
     case 'Column':
       return e.index < 0 ? slots[-e.index - 1]! : e;
@@ -229,19 +247,17 @@ function bindArgExtreme(
 }
 
 export function bindCount(op: A.Count, input: PlanNode): PlanNode {
+  return countRows(input, [], 'Count', op.span);
+}
+
+/** `summarize <countName> = count() by <keys>`: the plan count and facet share. */
+export function countRows(input: PlanNode, keys: readonly NamedExpr[], countName: string, span: Span): PlanNode {
   const fn = aggregates.get('count');
   const binding = fn && fn.bind([]);
   if (!binding || isBindError(binding)) throw new Error('the count aggregate is missing');
-  return {
-    kind: 'Summarize',
-    input,
-    keys: [],
-    aggregates: [{ name: 'Count', binding, args: [] }],
-    extremes: [],
-    outputs: [{ name: 'Count', expr: { kind: 'Column', index: 0, type: 'long' } }],
-    schema: [{ name: 'Count', type: 'long' }],
-    span: op.span,
-  };
+  const schema: ColumnSchema[] = [...keys.map((k) => ({ name: k.name, type: k.expr.type })), { name: countName, type: 'long' }];
+  const outputs: NamedExpr[] = schema.map((c, index) => ({ name: c.name, expr: { kind: 'Column', index, type: c.type } }));
+  return { kind: 'Summarize', input, keys, aggregates: [{ name: countName, binding, args: [] }], extremes: [], outputs, schema, span };
 }
 
 export function bindDistinct(op: A.Distinct, input: PlanNode, scope: Scope, ctx: BindContext): PlanNode {

@@ -9,7 +9,8 @@
  *     each is mapped to a kqlx type through parseTypeName, plus the storage-level names below;
  *   - table and column names are trimmed, and a CSV export's unit suffix (`TimeGenerated [UTC]`) is
  *     removed, since the column itself is `TimeGenerated`;
- *   - a column listed twice keeps its first type.
+ *   - a column listed twice keeps its first type;
+ *   - columns the current table reference adds since the 2022 snapshot are appended (CURRENT_REFERENCE_COLUMNS).
  *
  * Run: npx tsx src/semantics/schemas/build-pack.ts  (or `npm run gen:schemas`); `--check` only compares.
  */
@@ -79,6 +80,29 @@ const STANDARD_COLUMNS: readonly (readonly [string, ScalarType])[] = [
   ['_BilledSize', 'real'],
 ];
 
+/**
+ * Columns that Azure Monitor's current table reference lists and the 2022 validation schemas lack,
+ * for tables whose rules use them (SigninLogs: `AutonomousSystemNumber`, `HomeTenantId`, ...). Names
+ * and types are the reference page's (learn.microsoft.com/azure/azure-monitor/reference/tables/signinlogs);
+ * a column the source already has keeps the source's type.
+ */
+const CURRENT_REFERENCE_COLUMNS: Readonly<Record<string, readonly (readonly [string, ScalarType])[]>> = {
+  SigninLogs: [
+    ['Agent', 'dynamic'], ['AppliedConditionalAccessPolicies', 'string'], ['AppliedEventListeners', 'dynamic'],
+    ['AppOwnerTenantId', 'string'], ['AuthenticationAppDeviceDetails', 'string'],
+    ['AuthenticationAppPolicyEvaluationDetails', 'string'], ['AuthenticationContextClassReferences', 'string'],
+    ['AuthenticationProtocol', 'string'], ['AuthenticatorAppLocation', 'string'], ['AutonomousSystemNumber', 'string'],
+    ['ClientCredentialType', 'string'], ['ConditionalAccessAudiences', 'string'], ['CrossTenantAccessType', 'string'],
+    ['FederatedCredentialId', 'string'], ['FlaggedForReview', 'bool'], ['GlobalSecureAccessIpAddress', 'string'],
+    ['HomeTenantId', 'string'], ['HomeTenantName', 'string'], ['IncomingTokenType', 'string'],
+    ['IPAddressFromResourceProvider', 'string'], ['IsTenantRestricted', 'bool'], ['IsThroughGlobalSecureAccess', 'bool'],
+    ['OriginalTransferMethod', 'string'], ['ResourceOwnerTenantId', 'string'], ['ResourceServicePrincipalId', 'string'],
+    ['ResourceTenantId', 'string'], ['RiskLevel', 'string'], ['SessionId', 'string'], ['SessionLifetimePolicies', 'string'],
+    ['SignInIdentifier', 'string'], ['SignInIdentifierType', 'string'], ['SourceAppClientId', 'string'],
+    ['TokenProtectionStatusDetails', 'dynamic'], ['UniqueTokenIdentifier', 'string'],
+  ],
+};
+
 export function buildPack(source: Record<string, SourceEntry>): PackBuild {
   const notes: string[] = [];
   const unknown = new Set<string>();
@@ -112,6 +136,11 @@ export function buildPack(source: Record<string, SourceEntry>): PackBuild {
         if (earlier !== type) notes.push(`${table}.${name}: listed as ${earlier} and ${type}, ${earlier} kept`);
         continue;
       }
+      seen.set(name, type);
+      parts.push(`${name}:${type}`);
+    }
+    for (const [name, type] of CURRENT_REFERENCE_COLUMNS[table] ?? []) {
+      if (seen.has(name)) continue;
       seen.set(name, type);
       parts.push(`${name}:${type}`);
     }

@@ -22,6 +22,8 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   typeName: 'a type name',
   assignment: 'an expression',
   sortKey: 'an expression',
+  stringLiteral: 'a string',
+  findProjection: "a column name or 'pack_all()'",
 };
 
 const OPERATOR_IMAGES = new Set([

@@ -34,7 +34,8 @@ const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 export function typedLiteral(image: string, span: Span, diagnostics: Diagnostic[]): A.Literal | A.Call {
   const open = image.indexOf('(');
   const word = image.slice(0, open).trim();
-  const content = image.slice(open + 1, -1).trim();
+  // The text may also be quoted: `datetime('2009-01-01')`, as the official parser accepts.
+  const content = image.slice(open + 1, -1).trim().replace(/^(["'])(.*)\1$/s, '$2').trim();
   const type = parseTypeName(word)!;
   const lit = (value: A.Literal['value']): A.Literal => ({ kind: 'Literal', type, value, span });
   if (content === 'null') return lit(null);

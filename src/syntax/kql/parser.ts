@@ -15,6 +15,7 @@ import type { Dynamic, Value } from '../../types/value.js';
 import type * as A from '../ast.js';
 import { errorMessageProvider } from './errors.js';
 import { decodeString, isPlainOperatorName, typedLiteral, typeConstructorLiteral } from './literals.js';
+import { caseSensitivePredicate, searchCaseSensitivity, termPredicate } from './search-predicate.js';
 import * as T from './tokens.js';
 
 type Spanned = IToken | { span: Span } | undefined;
@@ -39,6 +40,17 @@ export function tokenSpan(t: IToken): Span {
 
 const COMPARE_TOKENS: TokenType[] = [
   T.EqEq, T.NotEq, T.LessEq, T.GreaterEq, T.Less, T.Greater, T.EqTilde, T.NotTilde,
+];
+
+/** Tokens after an operand that make it part of a larger expression (`"x" == C`, `* has "x"`). */
+const CONTINUING_TOKENS: TokenType[] = [
+  ...COMPARE_TOKENS, T.StringOp, T.NotStringOp, T.Matches, T.InOp, T.NotIn, T.HasAny, T.Between, T.NotBetween,
+  T.Plus, T.Minus, T.Star, T.Slash, T.Percent, T.Dot, T.LBracket,
+];
+
+/** Tokens after a name that end the expression it stands in (`project find`, `where search, x`). */
+const ENDING_TOKENS: TokenType[] = [
+  T.Pipe, T.Semicolon, T.RParen, T.RBracket, T.RBrace, T.Comma, T.And, T.Or, T.Asc, T.Desc, T.Nulls, T.By, T.On,
 ];
 
 const STRING_OP_ALIASES: Record<string, A.StringOp> = {
@@ -106,6 +118,52 @@ export class KqlParser extends EmbeddedActionsParser {
       if (tokenMatcher(t, T.LParen)) depth++;
       else if (tokenMatcher(t, T.RParen) && --depth === 0) return this.is(k + 1, T.LBrace);
     }
+  }
+
+  /** Token k makes the operand before it part of a larger expression. */
+  private continues(k: number): boolean {
+    return CONTINUING_TOKENS.some((t) => this.is(k, t));
+  }
+
+  /** The position of the `)` closing the `(` at k, or -1 when it is not closed. */
+  private closingParen(k: number): number {
+    let depth = 0;
+    for (let i = k; ; i++) {
+      const t = this.LA(i);
+      if (t.tokenType === EOF) return -1;
+      if (tokenMatcher(t, T.LParen)) depth++;
+      else if (tokenMatcher(t, T.RParen) && --depth === 0) return i;
+    }
+  }
+
+  /**
+   * `search`/`find` at 1 starts its tabular source, rather than naming a column: what follows can
+   * neither end nor continue an expression (`where find == 1`), and `in (...)` is followed by more.
+   */
+  private sourceWordAhead(): boolean {
+    if (!this.is(1, T.Search) && !this.is(1, T.Find)) return false;
+    // Starting a statement, the word is the operator even when its arguments are missing.
+    if (this.LA(0).tokenType === EOF || this.is(0, T.Semicolon)) return true;
+    const endsOrContinues = (k: number) =>
+      this.LA(k).tokenType === EOF || ENDING_TOKENS.some((t) => this.is(k, t)) || (this.continues(k) && !this.is(k, T.Star));
+    if (this.is(2, T.InOp)) {
+      const close = this.is(3, T.LParen) ? this.closingParen(3) : -1;
+      return close > 0 && !endsOrContinues(close + 1);
+    }
+    return !endsOrContinues(2);
+  }
+
+  /** The parentheses at k close, and no operator follows them: a predicate group, not an operand. */
+  private groupAhead(k: number): boolean {
+    const close = this.closingParen(k);
+    return close > 0 && !this.continues(close + 1);
+  }
+
+  /** A search term ahead: string literals (adjacent ones concatenate) that no operator follows. */
+  private termAhead(): boolean {
+    let k = 1;
+    while (this.is(k, T.StringLiteral)) k++;
+    return k > 1 && !this.continues(k);
   }
 
   private adjacent(k: number): boolean {
@@ -307,18 +365,25 @@ export class KqlParser extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.sortOperator) },
         { ALT: () => this.SUBRULE(this.takeOperator) },
         { ALT: () => this.SUBRULE(this.topOperator) },
+        { ALT: () => this.SUBRULE(this.topNestedOperator) },
         { ALT: () => this.SUBRULE(this.unionOperator) },
+        { ALT: () => this.SUBRULE(this.searchOperator) },
         { ALT: () => this.SUBRULE(this.joinOperator) },
         { ALT: () => this.SUBRULE(this.lookupOperator) },
         { ALT: () => this.SUBRULE(this.mvExpandOperator) },
         { ALT: () => this.SUBRULE(this.mvApplyOperator) },
         { ALT: () => this.SUBRULE(this.makeSeriesOperator) },
         { ALT: () => this.SUBRULE(this.parseOperator) },
+        { ALT: () => this.SUBRULE(this.parseKvOperator) },
         { ALT: () => this.SUBRULE(this.asOperator) },
         { ALT: () => this.SUBRULE(this.serializeOperator) },
         { ALT: () => this.SUBRULE(this.evaluateOperator) },
         { ALT: () => this.SUBRULE(this.invokeOperator) },
         { ALT: () => this.SUBRULE(this.getschemaOperator) },
+        { ALT: () => this.SUBRULE(this.sampleOperator) },
+        { ALT: () => this.SUBRULE(this.sampleDistinctOperator) },
+        { ALT: () => this.SUBRULE(this.forkOperator) },
+        { ALT: () => this.SUBRULE(this.facetOperator) },
         { ALT: () => this.SUBRULE(this.unsupportedOperator) },
         { ALT: () => this.SUBRULE(this.unknownOperator) },
       ],
@@ -459,9 +524,54 @@ export class KqlParser extends EmbeddedActionsParser {
     return this.ACTION(() => ({ kind: 'Top', count, key, span: cover(kw, key), keywordSpan: tokenSpan(kw) }) as A.Top);
   });
 
+  /** `top-nested clause, top-nested clause, ...`: the keyword starts every clause. */
+  private topNestedOperator = this.RULE('topNestedOperator', (): A.TopNested => {
+    const kw = this.CONSUME(T.TopNested);
+    const levels: A.TopNestedLevel[] = [];
+    const first = this.SUBRULE(this.topNestedClause);
+    this.ACTION(() => first && levels.push(first));
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.CONSUME2(T.TopNested);
+      const level = this.SUBRULE2(this.topNestedClause);
+      this.ACTION(() => level && levels.push(level));
+    });
+    return this.ACTION(() => ({ kind: 'TopNested', levels, span: cover(kw, ...levels), keywordSpan: tokenSpan(kw) }) as A.TopNested);
+  });
+
+  /** `[N] of [Name =] Expr [with others = ConstExpr] by [Name =] Aggregation [asc | desc]`. */
+  private topNestedClause = this.RULE('topNestedClause', (): A.TopNestedLevel => {
+    let count: A.Expr | undefined;
+    // `of` is also a name: N is there unless the clause starts with it.
+    this.OPTION({ GATE: () => !this.is(1, T.Of), DEF: () => (count = this.SUBRULE(this.expression)) });
+    const of = this.CONSUME(T.Of);
+    const key = this.SUBRULE(this.assignment);
+    let others: A.Expr | undefined;
+    this.OPTION2(() => {
+      this.CONSUME(T.With);
+      this.CONSUME(T.Others);
+      this.CONSUME(T.Equals);
+      others = this.SUBRULE2(this.expression);
+    });
+    this.CONSUME(T.By);
+    const aggregation = this.SUBRULE2(this.assignment);
+    let descending = true; // the top values are the largest unless `asc` is written
+    let order: IToken | undefined;
+    this.OPTION3(() => {
+      order = this.OR([{ ALT: () => this.CONSUME(T.Asc) }, { ALT: () => this.CONSUME(T.Desc) }]);
+      descending = order.tokenType === T.Desc;
+    });
+    return this.ACTION(() => ({ count, key, others, aggregation, descending, span: cover(count, of, aggregation, order) }) as A.TopNestedLevel);
+  });
+
   private unionOperator = this.RULE('unionOperator', (): A.UnionOp => {
     const union = this.SUBRULE(this.unionExpression);
     return this.ACTION(() => ({ kind: 'UnionOp', union, span: cover(union), keywordSpan: { start: cover(union).start, end: cover(union).start + 5 } }) as A.UnionOp);
+  });
+
+  private searchOperator = this.RULE('searchOperator', (): A.SearchOp => {
+    const search = this.SUBRULE(this.searchExpression);
+    return this.ACTION(() => ({ kind: 'SearchOp', search, span: cover(search), keywordSpan: { start: cover(search).start, end: cover(search).start + 6 } }) as A.SearchOp);
   });
 
   private joinOperator = this.RULE('joinOperator', (): A.Join => {
@@ -658,6 +768,55 @@ export class KqlParser extends EmbeddedActionsParser {
     }) as A.Parse);
   });
 
+  /** `parse-kv Expr as (Key: type, ...) [with (name = 'text' | true | false, ...)]`. */
+  private parseKvOperator = this.RULE('parseKvOperator', (): A.ParseKv => {
+    const kw = this.CONSUME(T.ParseKv);
+    const source = this.SUBRULE(this.expression);
+    this.CONSUME(T.As);
+    const keys = this.SUBRULE(this.columnDeclarations);
+    const params: A.OperatorParam[] = [];
+    let close: IToken | undefined;
+    this.OPTION(() => {
+      this.CONSUME(T.With);
+      this.CONSUME(T.LParen);
+      this.MANY_SEP({
+        SEP: T.Comma,
+        DEF: () => {
+          const name = this.CONSUME(T.Identifier);
+          this.CONSUME(T.Equals);
+          const value = this.SUBRULE(this.parseKvValue);
+          this.ACTION(() => value && params.push({ name: name.image, value: value.value, span: cover(name, value.token) }));
+        },
+      });
+      close = this.CONSUME(T.RParen);
+    });
+    return this.ACTION(() => ({
+      kind: 'ParseKv', source, keys, params, span: cover(kw, source, ...keys, close), keywordSpan: tokenSpan(kw),
+    }) as A.ParseKv);
+  });
+
+  /** A parse-kv parameter's value: a string literal or true/false; any other token is reported here. */
+  private parseKvValue = this.RULE('parseKvValue', (): { value: Value; token: IToken } =>
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => {
+          const token = this.CONSUME(T.StringLiteral);
+          return this.ACTION(() => ({ value: decodeString(token.image), token }));
+        } },
+        { ALT: () => {
+          const token = this.CONSUME(T.BoolLiteral);
+          return { value: /^true$/i.test(token.image), token };
+        } },
+        { ALT: () => {
+          const token = this.CONSUME(T.Skippable);
+          this.ACTION(() => this.actionDiagnostics.push(diag.unexpectedToken(`'${token.image}'`, 'a string literal, true or false', tokenSpan(token))));
+          return { value: null, token };
+        } },
+      ],
+    }),
+  );
+
   private asOperator = this.RULE('asOperator', (): A.As => {
     const kw = this.CONSUME(T.As);
     this.SUBRULE(this.operatorParameters, { ARGS: [[]] });
@@ -690,6 +849,84 @@ export class KqlParser extends EmbeddedActionsParser {
     return this.ACTION(() => ({ kind: 'GetSchema', span: tokenSpan(kw), keywordSpan: tokenSpan(kw) }) as A.GetSchema);
   });
 
+  private sampleOperator = this.RULE('sampleOperator', (): A.Sample => {
+    const kw = this.CONSUME(T.Sample);
+    this.SUBRULE(this.operatorParameters, { ARGS: [[]] });
+    const count = this.SUBRULE(this.expression);
+    return this.ACTION(() => ({ kind: 'Sample', count, span: cover(kw, count), keywordSpan: tokenSpan(kw) }) as A.Sample);
+  });
+
+  private sampleDistinctOperator = this.RULE('sampleDistinctOperator', (): A.SampleDistinct => {
+    const kw = this.CONSUME(T.SampleDistinct);
+    this.SUBRULE(this.operatorParameters, { ARGS: [[]] });
+    const count = this.SUBRULE(this.expression);
+    this.CONSUME(T.Of);
+    const name = this.SUBRULE(this.columnName);
+    return this.ACTION(() => {
+      const column: A.NameRef = { kind: 'Name', name: name.name, span: name.span };
+      return { kind: 'SampleDistinct', count, column, span: cover(kw, name), keywordSpan: tokenSpan(kw) } as A.SampleDistinct;
+    });
+  });
+
+  /** `fork [name=](operators) ...`: each leg is a pipeline without its source. */
+  private forkOperator = this.RULE('forkOperator', (): A.Fork => {
+    const kw = this.CONSUME(T.Fork);
+    const legs: A.Subquery[] = [];
+    this.AT_LEAST_ONE(() => {
+      let name: { name: string; span: Span } | undefined;
+      this.OPTION({
+        GATE: () => this.is(2, T.Equals),
+        DEF: () => {
+          name = this.SUBRULE(this.columnName);
+          this.CONSUME(T.Equals);
+        },
+      });
+      const leg = this.SUBRULE(this.subquery);
+      this.ACTION(() => legs.push({ ...leg, name: name?.name ?? leg.name, span: name ? cover(name, leg) : leg.span }));
+    });
+    return this.ACTION(() => ({ kind: 'Fork', legs, span: cover(kw, ...legs), keywordSpan: tokenSpan(kw) }) as A.Fork);
+  });
+
+  /** `facet by Column, ... [with (operators)]`. */
+  private facetOperator = this.RULE('facetOperator', (): A.Facet => {
+    const kw = this.CONSUME(T.Facet);
+    this.CONSUME(T.By);
+    const columns: { name: string; span: Span }[] = [];
+    this.AT_LEAST_ONE_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        const c = this.SUBRULE(this.columnName);
+        this.ACTION(() => columns.push(c));
+      },
+    });
+    let withClause: A.Subquery | undefined;
+    this.OPTION(() => {
+      this.CONSUME(T.With);
+      withClause = this.SUBRULE(this.subquery);
+    });
+    return this.ACTION(() => ({
+      kind: 'Facet', columns, with: withClause, span: cover(kw, ...columns, ...(withClause ? [withClause] : [])), keywordSpan: tokenSpan(kw),
+    }) as A.Facet);
+  });
+
+  /** `(op | op ...)`: operators over an implicit source; a final `as Name` names the result. */
+  private subquery = this.RULE('subquery', (): A.Subquery => {
+    const open = this.CONSUME(T.LParen);
+    const operators: A.Operator[] = [];
+    this.AT_LEAST_ONE_SEP({
+      SEP: T.Pipe,
+      DEF: () => {
+        const op = this.SUBRULE(this.queryOperator);
+        this.ACTION(() => op && operators.push(op));
+      },
+    });
+    const close = this.CONSUME(T.RParen);
+    return this.ACTION(() => {
+      const last = operators[operators.length - 1];
+      return { name: last?.kind === 'As' ? last.name : undefined, operators, span: cover(open, close) };
+    });
+  });
+
   /** A real KQL operator that kqlx does not run: its arguments are skipped, and the binder refuses it by name. */
   private unsupportedOperator = this.RULE('unsupportedOperator', (): A.Unsupported => {
     const kw = this.CONSUME(T.UnsupportedOperatorName);
@@ -703,7 +940,12 @@ export class KqlParser extends EmbeddedActionsParser {
     this.SUBRULE(this.skippedTokens);
     return this.ACTION(() => {
       const known = isPlainOperatorName(kw.image);
-      if (!known) this.actionDiagnostics.push(diag.unknownOperator(kw.image, tokenSpan(kw)));
+      if (tokenMatcher(kw, T.Find)) {
+        this.actionDiagnostics.push(diag.misplacedOperator('find', "after '|': it starts a query, reading its own tables", tokenSpan(kw)));
+      } else if (tokenMatcher(kw, T.Search)) {
+        // What follows cannot start search's arguments, or the search rule would have taken it.
+        this.actionDiagnostics.push(diag.missingOperand('search', tokenSpan(kw)));
+      } else if (!known) this.actionDiagnostics.push(diag.unknownOperator(kw.image, tokenSpan(kw)));
       return { kind: 'Unsupported', name: kw.image, span: tokenSpan(kw), keywordSpan: tokenSpan(kw) } as A.Unsupported;
     });
   });
@@ -791,17 +1033,213 @@ export class KqlParser extends EmbeddedActionsParser {
     this.AT_LEAST_ONE_SEP({
       SEP: T.Comma,
       DEF: () => {
-        const t = this.SUBRULE(this.postfixExpression);
-        let star: IToken | undefined;
-        this.OPTION({ GATE: () => this.is(1, T.Star) && this.adjacent(1), DEF: () => (star = this.CONSUME(T.Star)) });
-        this.ACTION(() => {
-          if (star && t?.kind === 'Name') tables.push({ kind: 'Name', name: `${t.name}*`, span: cover(t, star) });
-          else if (t) tables.push(t);
-        });
+        const t = this.SUBRULE(this.tableReference);
+        this.ACTION(() => t && tables.push(t));
       },
     });
     return this.ACTION(() => ({ kind: 'Union', params, tables, span: cover(kw, ...tables) }) as A.Union);
   });
+
+  /** A table in union's, search's or find's list: an expression, `*`, or a name with an adjacent `*` (`Security*`). */
+  private tableReference = this.RULE('tableReference', (): A.Expr => {
+    const t = this.SUBRULE(this.postfixExpression);
+    let star: IToken | undefined;
+    this.OPTION({ GATE: () => this.is(1, T.Star) && this.adjacent(1), DEF: () => (star = this.CONSUME(T.Star)) });
+    return this.ACTION(() => (star && t?.kind === 'Name' ? { kind: 'Name', name: `${t.name}*`, span: cover(t, star) } : t) as A.Expr);
+  });
+
+  /** `in (T1, (T2 | where ...), Prefix*)`: the tables search and find read. */
+  private tableSources = this.RULE('tableSources', (): A.Expr[] => {
+    const op = this.CONSUME(T.InOp);
+    this.ACTION(() => {
+      if (op.image !== 'in') this.actionDiagnostics.push(diag.unexpectedToken(`'${op.image}'`, "'in'", tokenSpan(op)));
+    });
+    this.CONSUME(T.LParen);
+    const tables: A.Expr[] = [];
+    this.AT_LEAST_ONE_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        const t = this.SUBRULE(this.tableReference);
+        this.ACTION(() => t && tables.push(t));
+      },
+    });
+    this.CONSUME(T.RParen);
+    return tables;
+  });
+
+  /** `search [kind=...] [in (Tables)] Predicate`, as a query's source or after a pipe. */
+  private searchExpression = this.RULE('searchExpression', (): A.Search => {
+    const kw = this.CONSUME(T.Search);
+    const params = this.SUBRULE(this.operatorParameters, { ARGS: [['kind']] });
+    let tables: A.Expr[] | undefined;
+    this.OPTION(() => (tables = this.SUBRULE(this.tableSources)));
+    const caseSensitive = this.ACTION(() => searchCaseSensitivity(params, this.actionDiagnostics));
+    const predicate = this.SUBRULE(this.searchPredicate, { ARGS: [caseSensitive] });
+    return this.ACTION(() => ({
+      kind: 'Search', tables, predicate: caseSensitive ? caseSensitivePredicate(predicate) : predicate, span: cover(kw, predicate),
+    }) as A.Search);
+  });
+
+  /** `find [withsource=Col] [in (Tables)] where Predicate [project-smart | project ...]`, or `find Predicate [...]`. */
+  private findExpression = this.RULE('findExpression', (): A.Find => {
+    const kw = this.CONSUME(T.Find);
+    const params = this.SUBRULE(this.operatorParameters, { ARGS: [['withsource']] });
+    let tables: A.Expr[] | undefined;
+    this.OPTION(() => (tables = this.SUBRULE(this.tableSources)));
+    const next = this.LA(1);
+    let where: IToken | undefined;
+    this.OPTION2(() => (where = this.CONSUME(T.Where)));
+    this.ACTION(() => {
+      // Only the short form goes without `where`; at the end of the query the missing predicate is the error.
+      if (!where && (params.length > 0 || tables) && next.tokenType !== EOF) {
+        this.actionDiagnostics.push(diag.unexpectedToken(`'${next.image}'`, "'where'", tokenSpan(next)));
+      }
+    });
+    const predicate = this.SUBRULE(this.searchPredicate, { ARGS: [false] });
+    let project: A.FindProject | undefined;
+    let last: Spanned = predicate;
+    this.OPTION3(() =>
+      this.OR([
+        { ALT: () => (last = this.CONSUME(T.ProjectSmart)) },
+        {
+          ALT: () => {
+            const p = this.SUBRULE(this.findProjection);
+            this.ACTION(() => {
+              project = p.projection;
+              last = { span: p.span };
+            });
+          },
+        },
+      ]),
+    );
+    return this.ACTION(() => ({
+      kind: 'Find', withSource: params.find((p) => p.name === 'withsource')?.value as string | undefined, tables, predicate, project,
+      span: cover(kw, last),
+    }) as A.Find);
+  });
+
+  /** find's `project Col[:type], ..., [pack_all()]`; pack_all() comes last. */
+  private findProjection = this.RULE('findProjection', (): { projection: A.FindProject; span: Span } => {
+    const kw = this.CONSUME(T.Project);
+    const columns: { name: string; type?: ScalarType; span: Span }[] = [];
+    let packAll: Span | undefined;
+    let end: Span = tokenSpan(kw);
+    this.AT_LEAST_ONE_SEP({
+      SEP: T.Comma,
+      DEF: () =>
+        this.OR({ IGNORE_AMBIGUITIES: true, DEF: [
+          {
+            GATE: () => this.LA(1).image === 'pack_all' && this.is(2, T.LParen),
+            ALT: () => {
+              const name = this.CONSUME(T.Identifier);
+              this.CONSUME(T.LParen);
+              const close = this.CONSUME(T.RParen);
+              this.ACTION(() => {
+                if (packAll) this.actionDiagnostics.push(diag.unexpectedToken("'pack_all'", "the end of find's project list", tokenSpan(name)));
+                packAll = end = cover(name, close);
+              });
+            },
+          },
+          {
+            ALT: () => {
+              const name = this.SUBRULE(this.columnName);
+              let type: ScalarType | undefined;
+              let typeToken: IToken | undefined;
+              this.OPTION(() => {
+                this.CONSUME(T.Colon);
+                typeToken = this.LA(1);
+                type = this.SUBRULE(this.typeName);
+              });
+              this.ACTION(() => {
+                if (packAll) this.actionDiagnostics.push(diag.unexpectedToken(`'${name.name}'`, "the end of find's project list after pack_all()", name.span));
+                end = cover(name, typeToken);
+                columns.push({ name: name.name, type, span: end });
+              });
+            },
+          },
+        ] }),
+    });
+    return { projection: { columns, packAll: packAll !== undefined }, span: cover(kw, { span: end }) };
+  });
+
+  /** A search or find predicate: search factors joined by `and` and `or`. */
+  private searchPredicate = this.RULE('searchPredicate', (caseSensitive = false): A.Expr => {
+    let left = this.SUBRULE(this.searchConjunction, { ARGS: [caseSensitive] });
+    this.MANY(() => {
+      const op = this.CONSUME(T.Or);
+      const right = this.SUBRULE2(this.searchConjunction, { ARGS: [caseSensitive] });
+      this.ACTION(() => (left = binary('or', left, right, op)));
+    });
+    return left;
+  });
+
+  private searchConjunction = this.RULE('searchConjunction', (caseSensitive = false): A.Expr => {
+    let left = this.SUBRULE(this.searchFactor, { ARGS: [caseSensitive] });
+    this.MANY(() => {
+      const op = this.CONSUME(T.And);
+      const right = this.SUBRULE2(this.searchFactor, { ARGS: [caseSensitive] });
+      this.ACTION(() => (left = binary('and', left, right, op)));
+    });
+    return left;
+  });
+
+  /**
+   * A term (`"err"`, `"err*"`), `Col:"term"`, `*` alone, a parenthesised or negated predicate, or an
+   * ordinary expression (`x == 1`, `* has "err"`). A string or `*` followed by an operator belongs to
+   * the expression.
+   */
+  private searchFactor = this.RULE('searchFactor', (caseSensitive = false): A.Expr =>
+    this.OR({ IGNORE_AMBIGUITIES: true, DEF: [
+      {
+        GATE: () => this.termAhead(),
+        ALT: () => {
+          const term = this.SUBRULE(this.stringLiteral);
+          return this.ACTION(() => termPredicate({ kind: 'Star', span: term.span }, term.value as string, term.span, caseSensitive));
+        },
+      },
+      {
+        GATE: () => this.is(2, T.Colon),
+        ALT: () => {
+          const name = this.SUBRULE(this.columnName);
+          this.CONSUME(T.Colon);
+          const term = this.SUBRULE2(this.stringLiteral);
+          return this.ACTION(() => {
+            const column: A.NameRef = { kind: 'Name', name: name.name, span: name.span };
+            return termPredicate(column, term.value as string, cover(name, term), caseSensitive);
+          });
+        },
+      },
+      {
+        GATE: () => !this.continues(2),
+        ALT: () => {
+          const star = this.CONSUME(T.Star);
+          return { kind: 'Literal', type: 'bool', value: true, span: tokenSpan(star) } as A.Literal;
+        },
+      },
+      {
+        GATE: () => this.is(1, T.LParen) && this.groupAhead(1),
+        ALT: () => {
+          const open = this.CONSUME(T.LParen);
+          const inner = this.SUBRULE(this.searchPredicate, { ARGS: [caseSensitive] });
+          const close = this.CONSUME(T.RParen);
+          return this.ACTION(() => ({ kind: 'Paren', inner, span: cover(open, close) }) as A.Paren);
+        },
+      },
+      {
+        GATE: () => this.LA(1).image === 'not' && this.is(2, T.LParen) && this.groupAhead(2),
+        ALT: () => {
+          const name = this.CONSUME(T.Identifier);
+          this.CONSUME2(T.LParen);
+          const inner = this.SUBRULE2(this.searchPredicate, { ARGS: [caseSensitive] });
+          const close = this.CONSUME2(T.RParen);
+          return this.ACTION(() => ({
+            kind: 'Call', name: 'not', nameSpan: tokenSpan(name), args: [inner], argNames: [undefined], span: cover(name, close),
+          }) as A.Call);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.comparisonExpression) },
+    ] }),
+  );
 
   private datatableExpression = this.RULE('datatableExpression', (): A.Datatable => {
     const kw = this.CONSUME(T.Datatable);
@@ -1220,6 +1658,8 @@ export class KqlParser extends EmbeddedActionsParser {
           },
         },
         { ALT: () => this.SUBRULE(this.unionExpression) },
+        { GATE: () => this.sourceWordAhead(), ALT: () => this.SUBRULE(this.searchExpression) },
+        { GATE: () => this.sourceWordAhead(), ALT: () => this.SUBRULE(this.findExpression) },
         { ALT: () => this.SUBRULE(this.datatableExpression) },
         { GATE: () => !this.is(2, T.LParen), ALT: () => this.SUBRULE(this.printExpression) },
         { GATE: () => this.is(3, T.From), ALT: () => this.SUBRULE(this.rangeExpression) },
