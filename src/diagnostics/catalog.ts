@@ -55,11 +55,12 @@ export const diag = {
   // ── unsupported ─────────────────────────────────────────────────────────
   unsupportedOperator: (name: string, span: Span) =>
     make('KX301', 'unsupported', `unsupported operator '${name}'`, span),
-  unsupportedFunction: (name: string, span: Span) =>
-    make('KX302', 'unsupported', `unsupported function '${name}'`, span),
+  unsupportedFunction: (name: string, span: Span, reason?: string) =>
+    make('KX302', 'unsupported', `unsupported function '${name}'${reason ? `: kqlx ${reason}` : ''}`, span),
   unsupportedFeature: (what: string, span?: Span) => make('KX303', 'unsupported', `unsupported ${what}`, span),
   unsupportedPlugin: (name: string, span: Span) =>
     make('KX304', 'unsupported', `unsupported operator 'evaluate ${name}'`, span),
+  unknownPlugin: (name: string, span: Span) => make('KX203', 'semantic', `unknown plugin '${name}'`, span),
 
   // ── runtime ─────────────────────────────────────────────────────────────
   missingTable: (name: string, span?: Span) =>

@@ -6,6 +6,7 @@ import { conversionFunctions } from './scalar/conversion.js';
 import { datetimeFunctions } from './scalar/datetime.js';
 import { dynamicFunctions } from './scalar/dynamic.js';
 import { encodingFunctions } from './scalar/encoding.js';
+import { hllFunctions } from './scalar/hll.js';
 import { ipFunctions } from './scalar/ip.js';
 import { seriesFunctions } from './scalar/series.js';
 import { mathFunctions } from './scalar/math.js';
@@ -41,6 +42,7 @@ export const scalarFunctions: ReadonlyMap<string, ScalarFunction> = byName([
   ...conditionalFunctions,
   ...dynamicFunctions,
   ...ipFunctions,
+  ...hllFunctions,
   ...textBuildingFunctions,
   ...seriesFunctions,
   ...trigFunctions,

@@ -14,7 +14,7 @@ import { convert } from '../types/convert.js';
 import { isNumeric, isTicks, parseTypeName, type ScalarType, widerNumeric } from '../types/scalar-type.js';
 import { type Dynamic, isPlainObject, type Value } from '../types/value.js';
 import type { BindContext } from './context.js';
-import { unsupportedFunctionReason } from './kusto-functions.js';
+import { isKustoFunction } from './kusto-functions.js';
 import { firstOutput } from './multi-column.js';
 import type { Scope } from './scope.js';
 
@@ -170,8 +170,8 @@ function bindCall(call: A.Call, env: ExprEnv): PlanExpr {
   if (MULTI_COLUMN_FUNCTIONS.has(call.name)) return firstOutput(call, env);
   const fn = scalarFunctions.get(call.name);
   if (!fn) {
-    const refused = refusedFunctions.get(call.name) ?? unsupportedFunctionReason(call.name);
-    if (refused !== undefined) return fail(env, diag.unsupportedFunction(call.name, call.nameSpan));
+    const reason = refusedFunctions.get(call.name);
+    if (reason !== undefined || isKustoFunction(call.name)) return fail(env, diag.unsupportedFunction(call.name, call.nameSpan, reason));
     return fail(env, diag.unknownFunction(call.name, call.nameSpan));
   }
   if (call.args.length < fn.minArgs || call.args.length > fn.maxArgs) {

@@ -12,6 +12,7 @@ import { formatTimespan } from '../../src/types/timespan.js';
 import type { ScalarType } from '../../src/types/scalar-type.js';
 import type { Value } from '../../src/types/value.js';
 import { callAggregate } from '../helpers/functions.js';
+import { rows, schemaOf, table } from '../helpers/run.js';
 
 const dt = (s: string): bigint => parseDatetime(s)!;
 
@@ -514,6 +515,13 @@ describe('hll, hll_if, hll_merge', () => {
     const k1 = [[1024, 14], ['3803688792395291579'], []];
     const k2 = [[1024, 14], ['7755241107725382121', '3803688792395291579'], []];
     expect(hllCardinality(callAggregate('hll_merge', ['dynamic'], col(k1, k2)).value as never)).toBe(2);
+  });
+  it('dcount_hll counts a sketch: the page example, per bin then merged', () => {
+    const T = table('t:datetime, v:long', [[0n, 1], [1n, 2], [7_000_000_000n, 2], [7_000_000_001n, 3], [7_000_000_002n, null]]);
+    const q = 'T | summarize hllRes = hll(v) by bin(t, 10m) | summarize hllMerged = hll_merge(hllRes) | project dcount_hll(hllMerged)';
+    expect(rows(q, { T })).toEqual([[3]]);
+    expect(schemaOf(q, { T })).toEqual(['dcount_hll_hllMerged:long']);
+    expect(rows('print dcount_hll(dynamic(null)), dcount_hll(dynamic([1, 2]))')).toEqual([[null, null]]);
   });
   it('hll_if filters by the predicate', () => {
     expect(callAggregate('hll_if', ['long', 'bool'], [[1, true], [2, false], [3, true]]).value).toEqual([[1024, 14], ['1', '3'], []]);

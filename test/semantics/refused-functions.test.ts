@@ -1,19 +1,21 @@
-/** The list of Kusto functions refused by name must not name a function kqlx implements. */
+/** A Kusto function kqlx does not implement is refused by name; a name Kusto does not have is unknown. */
 import { describe, expect, it } from 'vitest';
-import { aggregates, MULTI_COLUMN_FUNCTIONS, scalarFunctions } from '../../src/functions/index.js';
 import { analyzeQuery, makeCatalog } from '../../src/engine.js';
-import { REFUSED_FUNCTION_NAMES } from '../../src/semantics/kusto-functions.js';
 
-describe('refused functions', () => {
+describe('refused functions and plugins', () => {
   const first = (q: string) => analyzeQuery(q, makeCatalog(new Map())).diagnostics[0];
-  it('none of them is implemented, in the library or as a binder special form', () => {
-    const implemented = [...REFUSED_FUNCTION_NAMES].filter((n) => scalarFunctions.has(n) || aggregates.has(n) || MULTI_COLUMN_FUNCTIONS.has(n));
-    expect(implemented).toEqual([]);
-    const notRefused = [...REFUSED_FUNCTION_NAMES].filter((n) => first(`print ${n}()`)?.code !== 'KX302');
-    expect(notRefused).toEqual([]);
-  });
-  it('a refused function is named as unsupported, an unknown one as unknown', () => {
+  it('a documented function kqlx does not implement is named as unsupported, an unknown one as unknown', () => {
     expect(first('print hash_many("a", "b")')).toMatchObject({ code: 'KX302', message: "unsupported function 'hash_many'" });
+    expect(first('print datetime_local_to_utc(now(), "Europe/Paris")')).toMatchObject({ code: 'KX302' });
     expect(first('print no_such_fn(1)')).toMatchObject({ code: 'KX203', message: "unknown function 'no_such_fn'" });
+  });
+  it('a function refused for a reason says the reason', () => {
+    expect(first('print geo_info_from_ip_address("1.2.3.4")')).toMatchObject({
+      code: 'KX302', message: "unsupported function 'geo_info_from_ip_address': kqlx needs a GeoIP database",
+    });
+  });
+  it('plugins likewise: a Kusto plugin is unsupported, another name unknown', () => {
+    expect(first('print x = 1 | evaluate autocluster()')).toMatchObject({ code: 'KX304', message: "unsupported operator 'evaluate autocluster'" });
+    expect(first('print x = 1 | evaluate no_such_plugin()')).toMatchObject({ code: 'KX203', message: "unknown plugin 'no_such_plugin'" });
   });
 });

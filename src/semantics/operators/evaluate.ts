@@ -11,6 +11,7 @@ import { toKqlString } from '../../types/convert.js';
 import type { ScalarType } from '../../types/scalar-type.js';
 import { type Dynamic, isPlainObject } from '../../types/value.js';
 import { scalarFunctions } from '../../functions/index.js';
+import { isKustoPlugin } from '../kusto-functions.js';
 import { bindExpr } from '../bind-expr.js';
 import { expressionName, uniqueName } from '../naming.js';
 import { bindTabular, errorPlan, exprEnv } from '../bind-tabular.js';
@@ -28,9 +29,11 @@ export function bindEvaluate(op: A.Evaluate, input: PlanNode, scope: Scope, ctx:
       return bindIpv4Lookup(op, input, scope, ctx);
     case 'sequence_detect':
       return bindSequenceDetect(op, input, scope, ctx);
-    default:
-      ctx.report(diag.unsupportedPlugin(op.plugin.kind === 'Call' ? op.plugin.name : 'plugin', op.keywordSpan));
+    default: {
+      const name = op.plugin.kind === 'Call' ? op.plugin.name : 'plugin';
+      ctx.report(isKustoPlugin(name) ? diag.unsupportedPlugin(name, op.keywordSpan) : diag.unknownPlugin(name, op.plugin.span));
       return errorPlan();
+    }
   }
 }
 
