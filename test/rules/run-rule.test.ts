@@ -45,6 +45,12 @@ describe('the run window', () => {
     expect([r.windowStart, r.windowEnd, r.now]).toEqual([t('2024-05-01T11:00:00Z'), NOW, NOW]);
   });
 
+  it('a query that forks raises its alerts from the first table', () => {
+    const T = events(['2024-05-01T11:30:00Z', 'a', '', 1], ['2024-05-01T11:40:00Z', 'b', '', 2]);
+    const r = run(ruleYaml('T | fork (where N > 1 | project Src) (project N)'), { T });
+    expect(r.result.rows()).toEqual([['b']]);
+  });
+
   it('drops rows whose TimeGenerated is null', () => {
     const T = table('TimeGenerated:datetime, Src:string', [[null, 'no time'], [t('2024-05-01T11:30:00Z'), 'timed']]);
     expect(run(ruleYaml('T | project Src'), { T }).result.rows()).toEqual([['timed']]);
