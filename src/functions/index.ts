@@ -9,9 +9,13 @@ import { encodingFunctions } from './scalar/encoding.js';
 import { hllFunctions } from './scalar/hll.js';
 import { ipFunctions } from './scalar/ip.js';
 import { seriesFunctions } from './scalar/series.js';
+import { seriesElementwiseFunctions } from './scalar/series-elementwise.js';
+import { seriesFillFunctions } from './scalar/series-fill.js';
+import { seriesVectorFunctions } from './scalar/series-vector.js';
 import { mathFunctions } from './scalar/math.js';
 import { randomFunctions } from './scalar/random.js';
 import { stringFunctions } from './scalar/string.js';
+import { tdigestFunctions } from './scalar/tdigest.js';
 import { bitwiseFunctions } from './scalar/bitwise.js';
 import { compressionFunctions } from './scalar/compression.js';
 import { hashFunctions } from './scalar/hash.js';
@@ -43,8 +47,12 @@ export const scalarFunctions: ReadonlyMap<string, ScalarFunction> = byName([
   ...dynamicFunctions,
   ...ipFunctions,
   ...hllFunctions,
+  ...tdigestFunctions,
   ...textBuildingFunctions,
   ...seriesFunctions,
+  ...seriesElementwiseFunctions,
+  ...seriesVectorFunctions,
+  ...seriesFillFunctions,
   ...trigFunctions,
   ...specialMathFunctions,
   ...bitwiseFunctions,

@@ -12,7 +12,7 @@ export interface ArgInfo {
   readonly type: ScalarType;
   /** Present when the argument is a constant (a literal or a folded constant expression). */
   readonly constant?: { readonly value: Value };
-  /** The column name when the argument is a plain column reference; used for result naming. */
+  /** The column name when the argument is a plain column reference (bag_pack_columns' keys). */
   readonly columnName?: string;
 }
 

@@ -35,6 +35,8 @@ export interface ExprEnv {
 }
 
 const IMPURE = new Set(['now', 'ago', 'rand', 'new_guid']);
+/** Aggregates that give a chosen row's columns; summarize binds them itself (the deprecated argmax, argmin too). */
+const ROW_PICKERS = new Set(['arg_max', 'arg_min', 'argmax', 'argmin']);
 
 const constant = (value: Value, type: ScalarType): PlanExpr => ({ kind: 'Const', value, type });
 
@@ -162,9 +164,10 @@ function bindCall(call: A.Call, env: ExprEnv): PlanExpr {
     }
   }
 
-  if (aggregates.has(call.name) || call.name === 'arg_max' || call.name === 'arg_min' || call.name === 'percentiles') {
+  if (aggregates.has(call.name) || ROW_PICKERS.has(call.name)) {
     if (env.aggregates) return env.aggregates.add(call, env);
-    return fail(env, diag.aggregateOutsideSummarize(call.name, call.nameSpan));
+    // merge_tdigest (tdigest_merge) is also a scalar: outside an aggregation, that one is meant.
+    if (!scalarFunctions.has(call.name)) return fail(env, diag.aggregateOutsideSummarize(call.name, call.nameSpan));
   }
 
   if (MULTI_COLUMN_FUNCTIONS.has(call.name)) return firstOutput(call, env);
@@ -180,7 +183,12 @@ function bindCall(call: A.Call, env: ExprEnv): PlanExpr {
   }
   const args = call.args.map((a) => bindExpr(a, env));
   if (args.some((a) => ctx.isError(a))) return ctx.errorExpr();
-  const bound = fn.bind(args.map(argInfo));
+  // A name that is a column also passes the name (bag_pack_columns keys its bag by it).
+  const infos = args.map((a, i) => {
+    const written = call.args[i]!;
+    return a.kind === 'Column' && written.kind === 'Name' ? { ...argInfo(a), columnName: written.name } : argInfo(a);
+  });
+  const bound = fn.bind(infos);
   if (isBindError(bound)) return fail(env, diag.invalidArgument(bound.error, call.span));
   return apply(bound.impl, args, bound.type, !IMPURE.has(fn.name));
 }

@@ -42,10 +42,12 @@ describe('registry', () => {
       'make_bag', 'make_bag_if', 'make_dictionary', 'take_any', 'any', 'take_anyif', 'anyif',
       'stdev', 'stdevif', 'stdevp', 'variance', 'varianceif', 'variancep', 'variancepif', 'percentile',
       'hll', 'hll_if', 'hll_merge', 'binary_all_and', 'binary_all_or', 'binary_all_xor',
+      'percentilew', 'percentiles', 'percentilesw', 'percentiles_array', 'percentilesw_array',
+      'tdigest', 'tdigest_merge', 'merge_tdigest', 'covariance', 'covarianceif', 'covariancep', 'covariancepif',
     ]) {
       expect(aggregates.has(n), n).toBe(true);
     }
-    for (const n of ['arg_max', 'arg_min', 'percentiles', 'dcount_hll']) expect(aggregates.has(n), n).toBe(false);
+    for (const n of ['arg_max', 'arg_min', 'argmax', 'argmin', 'dcount_hll']) expect(aggregates.has(n), n).toBe(false);
   });
 });
 
@@ -575,5 +577,34 @@ describe('summarize docs: default values over an empty input', () => {
     expect(empty('min', ['long'])).toBeNull();
     expect(empty('percentile', ['long', 'long'])).toBeNull();
     expect(empty('hll', ['long'])).toBeNull();
+  });
+});
+
+describe('argmax, argmin: deprecated aliases of arg_max, arg_min (docs)', () => {
+  const Supplies = table('Product:string, Supplier:string, Price:real', [
+    ['bolt', 'Acme', 2.5], ['bolt', 'Bolts Inc', 1.75], ['nut', 'Acme', 0.5], ['nut', 'Nuts Ltd', 0.75],
+  ]);
+  it('docs: the cheapest supplier of each product; the columns are named after the extremum (min_Price_Supplier)', () => {
+    const q = 'Supplies | summarize argmin(Price, Supplier) by Product';
+    expect(schemaOf(q, { Supplies })).toEqual(['Product:string', 'min_Price:real', 'min_Price_Supplier:string']);
+    expect(rows(q, { Supplies })).toEqual([['bolt', 1.75, 'Bolts Inc'], ['nut', 0.5, 'Acme']]);
+  });
+  it('docs: * gives every other column, the same row as arg_min', () => {
+    const q = 'Supplies | summarize argmin(Price, *) by Product';
+    expect(schemaOf(q, { Supplies })).toEqual(['Product:string', 'min_Price:real', 'min_Price_Supplier:string']);
+    expect(rows(q, { Supplies })).toEqual(rows('Supplies | summarize arg_min(Price, *) by Product', { Supplies }));
+  });
+  it('docs: names may be given for every column', () => {
+    const q = 'Supplies | summarize (price, who) = argmax(Price, Supplier) by Product';
+    expect(schemaOf(q, { Supplies })).toEqual(['Product:string', 'price:real', 'who:string']);
+    expect(rows(q, { Supplies })).toEqual([['bolt', 2.5, 'Acme'], ['nut', 0.75, 'Nuts Ltd']]);
+  });
+  it('an expression is named by its argument index, as the official binder names it', () => {
+    expect(schemaOf('Supplies | summarize argmax(Price, Supplier, tolower(Supplier))', { Supplies })).toEqual([
+      'max_Price:real',
+      'max_Price_Supplier:string',
+      'max_Price_arg2:string',
+    ]);
+    expect(schemaOf('Supplies | summarize argmax(Price * 2, Product)', { Supplies })).toEqual(['max_:real', 'max__Product:string']);
   });
 });

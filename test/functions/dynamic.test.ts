@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { b, callScalar, d, l, r, s, type TypedArg } from '../helpers/functions.js';
+import { errors, rows } from '../helpers/run.js';
 
 const v = (name: string, ...args: TypedArg[]) => callScalar(name, ...args).value;
 const dt = (iso: string): TypedArg => ({ type: 'datetime', value: BigInt(Date.parse(iso)) * 10_000n });
@@ -405,5 +406,31 @@ describe('set_union / set_intersect / set_difference / jaccard_index', () => {
     expect(v('jaccard_index', d([]), d([]))).toBeNaN();
     expect(v('jaccard_index', d(1), d([]))).toBeNull();
     expect(() => callScalar('set_union', d([1]))).toThrow(/expects/);
+  });
+});
+
+describe('bag_pack_columns', () => {
+  it('matches the docs example', () => {
+    expect(rows(`datatable(Id: string, Value: string, Other: long)
+      [
+        "A", "val_a", 1,
+        "B", "val_b", 2,
+        "C", "val_c", 3
+      ]
+      | extend Packed = bag_pack_columns(Id, Value)`)).toEqual([
+      ['A', 'val_a', 1, { Id: 'A', Value: 'val_a' }],
+      ['B', 'val_b', 2, { Id: 'B', Value: 'val_b' }],
+      ['C', 'val_c', 3, { Id: 'C', Value: 'val_c' }],
+    ]);
+  });
+
+  it('keeps each column\'s value as bag_pack does, nulls included', () => {
+    expect(rows('print n = long(null), t = datetime(2024-05-01), x = 1.5 | project b = bag_pack_columns(n, t, x)')).toEqual([
+      [{ n: null, t: '2024-05-01T00:00:00Z', x: 1.5 }],
+    ]);
+  });
+
+  it('takes only columns, as the official binder does', () => {
+    expect(errors('print n = 1 | project b = bag_pack_columns(n + 1)')[0]!.message).toContain('bag_pack_columns(): argument 1 must be a column');
   });
 });

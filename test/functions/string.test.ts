@@ -6,6 +6,7 @@ import { isBindError, type ArgInfo } from '../../src/functions/types.js';
 import { parseDatetime } from '../../src/types/datetime.js';
 import { TICKS_PER_HOUR, TICKS_PER_SECOND } from '../../src/types/value.js';
 import { b, callScalar, d, l, r, s, type TypedArg } from '../helpers/functions.js';
+import { errors, rows } from '../helpers/run.js';
 
 const value = (name: string, ...args: TypedArg[]) => callScalar(name, ...args).value;
 /** The argument as a column value rather than a literal, so bind() cannot precompile it. */
@@ -355,5 +356,54 @@ describe('the regex helper', () => {
     const r = compileRegex('ab', 'i');
     expect(isRegexError(r)).toBe(false);
     expect(isRegexError(compileRegex('ab', 'z'))).toBe(true);
+  });
+});
+
+describe('replace_strings', () => {
+  const message = 'print Message="A magic trick can turn a cat into a dog"';
+  it('matches the docs examples: simple replacement and replacement with an empty string', () => {
+    expect(rows(`${message} | extend Outcome = replace_strings(Message, dynamic(['cat', 'dog']), dynamic(['dog', 'pigeon']))`)).toEqual([
+      ['A magic trick can turn a cat into a dog', 'A magic trick can turn a dog into a pigeon'],
+    ]);
+    expect(rows(`${message} | extend Outcome = replace_strings(Message, dynamic(['turn', ' into a dog']), dynamic(['disappear', '']))`)).toEqual([
+      ['A magic trick can turn a cat into a dog', 'A magic trick can disappear a cat'],
+    ]);
+  });
+
+  it('matches the docs examples: an earlier lookup takes precedence, and a non-string rewrite keeps its match', () => {
+    const example = 'print Message="This is an example of using replace_strings()"';
+    expect(rows(`${example} | extend Outcome1 = replace_strings(Message, dynamic(['This', 'is']), dynamic(['This', 'was'])),
+        Outcome2 = replace_strings(Message, dynamic(['is', 'This']), dynamic(['was', 'This']))`)).toEqual([[
+      'This is an example of using replace_strings()',
+      'This was an example of using replace_strings()',
+      'Thwas was an example of using replace_strings()',
+    ]]);
+    expect(rows(`${example} | extend Outcome = replace_strings(Message, dynamic(['This', 'is']), dynamic([12345, 'was']))`)).toEqual([[
+      'This is an example of using replace_strings()',
+      'This was an example of using replace_strings()',
+    ]]);
+  });
+
+  it('ignores lookups that are not strings or are empty; a missing rewrite keeps its match; matches are case-sensitive', () => {
+    expect(rows(`print r = replace_strings('a1 b2 A1', dynamic([1, '', 'a1', 'b2']), dynamic(['x', 'y', 'z']))`)).toEqual([['z b2 A1']]);
+  });
+
+  it('refuses lookups that are not dynamic', () => {
+    expect(errors(`print r = replace_strings('a', 'a', dynamic(['b']))`)[0]!.message).toContain('argument 2 must be dynamic, not string');
+  });
+});
+
+describe('has_any_index', () => {
+  it('matches the docs example', () => {
+    expect(rows(`print
+        idx1 = has_any_index("this is an example", dynamic(['this', 'example'])),
+        idx2 = has_any_index("this is an example", dynamic(['not', 'example'])),
+        idx3 = has_any_index("this is an example", dynamic(['not', 'found'])),
+        idx4 = has_any_index("Example number 2", range(1, 3, 1)),
+        idx5 = has_any_index("this is an example", dynamic([]))`)).toEqual([[0, 1, -1, 1, -1]]);
+  });
+
+  it('matches whole terms without regard to case, and is a long', () => {
+    expect(rows(`print a = has_any_index("An EXAMPLE", dynamic(['amp', null, 'example'])), b = has_any_index(dynamic({"k": "Value"}), dynamic(['value']))`)).toEqual([[2, 0]]);
   });
 });

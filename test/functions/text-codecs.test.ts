@@ -178,3 +178,10 @@ describe('format_bytes', () => {
     expect(() => call('format_bytes', l(1), { type: 'int', value: 1, constant: false })).toThrow('format_bytes(): argument 2 must be a constant');
   });
 });
+
+describe('isascii', () => {
+  it('matches the docs example, and is false for any character beyond ASCII', () => {
+    expect(rows('print result=isascii("some string")')).toEqual([[true]]);
+    expect(rows('print a = isascii("caf\u00e9"), b = isascii(""), c = isascii("tab\there~"), d = isascii(42)')).toEqual([[false, true, true, true]]);
+  });
+});

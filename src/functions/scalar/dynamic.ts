@@ -921,6 +921,29 @@ export const dynamicFunctions: ScalarFunction[] = [
     },
   },
 
+  {
+    // bag_pack_columns(c1, c2, ...): bag_pack keyed by the columns' names, which the binder passes
+    // for plain column references; anything else is refused, as the official binder refuses it.
+    name: 'bag_pack_columns',
+    minArgs: 1,
+    maxArgs: Infinity,
+    bind(args) {
+      const keys: string[] = [];
+      for (let i = 0; i < args.length; i++) {
+        const key = args[i]!.columnName;
+        if (key === undefined) return { error: `bag_pack_columns(): argument ${i + 1} must be a column` };
+        keys.push(key);
+      }
+      const types = args.map((a) => a.type);
+      const impl: ScalarImpl = (row) => {
+        const bag: Bag = {};
+        keys.forEach((key, i) => setKey(bag, key, toDynamic(row[i] ?? null, types[i]!)));
+        return bag;
+      };
+      return { type: 'dynamic', impl };
+    },
+  },
+
   define({
     name: 'bag_keys', min: 1, max: 1, kinds: ['dynamic'],
     make: () => (row) => (isPlainObject(row[0]) ? Object.keys(row[0]) : null),

@@ -1,5 +1,5 @@
 /**
- * Scalar functions: encoding family (base64, URL encoding and parsing, file paths, hashes).
+ * Scalar functions: encoding family (base64, guids as base64, URL encoding and parsing, file paths, hashes).
  * Browser-safe: bytes come from TextEncoder/TextDecoder and hashes from @noble/hashes.
  */
 import { md5, sha1 } from '@noble/hashes/legacy.js';
@@ -8,6 +8,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import type { ScalarType } from '../../types/scalar-type.js';
 import type { Dynamic, Value } from '../../types/value.js';
 import type { ScalarFunction } from '../types.js';
+import { fixed } from './conversion.js';
 import { define, textOf } from './string.js';
 
 const utf8 = new TextEncoder();
@@ -111,6 +112,51 @@ const base64EncodeFromArray = define({
     impl: (v) => {
       const bytes = bytesOf(v[0] as Dynamic);
       return bytes ? base64Encode(bytes) : '';
+    },
+  }),
+});
+
+// ── guids as base64 ───────────────────────────────────────────────────────
+
+/**
+ * Swaps a guid's bytes between the order its text is written in and .NET's Guid.ToByteArray() order,
+ * which the docs' example follows (ae3133f2-... encodes as 8jMx..., bytes f2 33 31 ae): the first three
+ * groups are little-endian, the last two as written. The swap is its own inverse.
+ */
+function swapGuidBytes(bytes: Uint8Array): Uint8Array {
+  const out = bytes.slice();
+  out.subarray(0, 4).reverse();
+  out.subarray(4, 6).reverse();
+  out.subarray(6, 8).reverse();
+  return out;
+}
+
+const GUID_TYPE = { test: (t: ScalarType) => t === 'guid', expected: 'a guid' };
+
+/** base64_encode_fromguid(): the guid's 16 bytes in .NET order as base64; a null guid gives the empty string. */
+const base64EncodeFromGuid: ScalarFunction = {
+  name: 'base64_encode_fromguid',
+  minArgs: 1,
+  maxArgs: 1,
+  bind: (args) => fixed('base64_encode_fromguid', args, [GUID_TYPE], 'string', (v) => {
+    const guid = v[0] as string | null;
+    if (guid === null) return '';
+    const hex = guid.replace(/-/g, '');
+    const bytes = Uint8Array.from({ length: 16 }, (_, i) => parseInt(hex.slice(2 * i, 2 * i + 2), 16));
+    return base64Encode(swapGuidBytes(bytes));
+  }),
+};
+
+/** base64_decode_toguid(): null unless the text is valid base64 of exactly 16 bytes. */
+const base64DecodeToGuid = define({
+  name: 'base64_decode_toguid', min: 1, max: 1, kinds: ['string'],
+  bind: () => ({
+    type: 'guid',
+    impl: (v) => {
+      const bytes = base64Decode(v[0] as string);
+      if (!bytes || bytes.length !== 16) return null;
+      const hex = bytesToHex(swapGuidBytes(bytes));
+      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
     },
   }),
 });
@@ -311,6 +357,8 @@ export const encodingFunctions: ScalarFunction[] = [
   base64DecodeToString,
   base64DecodeToArray,
   base64EncodeFromArray,
+  base64EncodeFromGuid,
+  base64DecodeToGuid,
   urlEncodeFn,
   urlEncodeComponent,
   urlDecodeFn,

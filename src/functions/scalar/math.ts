@@ -148,7 +148,7 @@ export function unary(name: string, result: ScalarType | 'same', f: (x: number) 
 const nonNegative = (f: (x: number) => number) => (x: number) => (x < 0 ? null : f(x));
 
 /** IEEE pow, which .NET follows and JavaScript does not for a base of 1: pow(1, NaN) is 1. */
-function pow(base: number, exponent: number): number {
+export function pow(base: number, exponent: number): number {
   if (base === 1) return 1;
   return Math.pow(base, exponent);
 }

@@ -14,6 +14,7 @@ import {
   allMatches, compileCached, compileRegex, countMatches, firstMatch, isRegexError, parseRewrite,
   type Regex, replaceAllMatches,
 } from '../regex.js';
+import { hasTerm } from '../operators.js';
 import type { ArgInfo, BindResult, ScalarBinding, ScalarFunction, ScalarImpl } from '../types.js';
 
 // ── argument checking ─────────────────────────────────────────────────────
@@ -285,6 +286,70 @@ const replaceString = define({
     impl: (v) => {
       const lookup = v[1] as string;
       return lookup === '' ? v[0] : (v[0] as string).split(lookup).join(v[2] as string);
+    },
+  }),
+});
+
+/**
+ * replace_strings(): the lookups claim their matches in order, each every non-overlapping match in the
+ * text the earlier ones left, so an earlier lookup wins: ['is', 'This'] turns "This" into "Thwas", as
+ * the page's example shows. A match whose rewrite is not a string (or is missing) stays as it is, and
+ * its text is still claimed. Lookups that are not strings, or are empty, are ignored.
+ */
+function replaceStringsIn(text: string, lookups: readonly Dynamic[], rewrites: readonly Dynamic[]): string {
+  const claimed = new Uint8Array(text.length);
+  const matches: { start: number; end: number; rewrite: string | undefined }[] = [];
+  lookups.forEach((lookup, k) => {
+    if (typeof lookup !== 'string' || lookup === '') return;
+    const rewrite = rewrites[k];
+    for (let i = text.indexOf(lookup); i !== -1;) {
+      const end = i + lookup.length;
+      if (claimed.subarray(i, end).includes(1)) {
+        i = text.indexOf(lookup, i + 1);
+        continue;
+      }
+      claimed.fill(1, i, end);
+      matches.push({ start: i, end, rewrite: typeof rewrite === 'string' ? rewrite : undefined });
+      i = text.indexOf(lookup, end);
+    }
+  });
+  matches.sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (const m of matches) {
+    out += text.slice(at, m.start) + (m.rewrite ?? text.slice(m.start, m.end));
+    at = m.end;
+  }
+  return out + text.slice(at);
+}
+
+const replaceStrings = define({
+  name: 'replace_strings', min: 3, max: 3, kinds: ['string', 'dynamic', 'dynamic'],
+  bind: () => ({
+    type: 'string',
+    impl: (v) => {
+      const [text, lookups, rewrites] = v;
+      // Lookups or rewrites that are not arrays replace nothing.
+      if (!Array.isArray(lookups) || !Array.isArray(rewrites)) return text!;
+      return replaceStringsIn(text as string, lookups, rewrites);
+    },
+  }),
+});
+
+/**
+ * has_any_index(): the position of the first of the values the source `has` (whole terms, case
+ * insensitive), -1 when none is; values that are not strings are looked up as their text (the page
+ * looks up range(1, 3, 1)), null elements never match, and values that are not an array give null.
+ */
+const hasAnyIndex = define({
+  name: 'has_any_index', min: 2, max: 2, kinds: ['stringOrDynamic', 'dynamic'],
+  bind: ([source]) => ({
+    type: 'long',
+    impl: (v) => {
+      const values = v[1];
+      if (!Array.isArray(values)) return null;
+      const text = source!.type === 'string' ? (v[0] as string) : textOf(v[0]!, 'dynamic');
+      return values.findIndex((x) => x !== null && hasTerm(text, typeof x === 'string' ? x : toKqlString(x, 'dynamic'), 'has', false));
     },
   }),
 });
@@ -657,6 +722,7 @@ export const stringFunctions: ScalarFunction[] = [
   substring,
   split,
   replaceString,
+  replaceStrings,
   replaceRegex,
   replaceLegacy,
   trimFunction('trim', true, true),
@@ -673,4 +739,5 @@ export const stringFunctions: ScalarFunction[] = [
   extractAll,
   isempty,
   isnotempty,
+  hasAnyIndex,
 ];

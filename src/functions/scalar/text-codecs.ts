@@ -1,5 +1,5 @@
 /**
- * Scalar functions that encode or split text: regex_quote, parse_csv, isutf8, punycode_from_string,
+ * Scalar functions that encode or split text: regex_quote, parse_csv, isutf8, isascii, punycode_from_string,
  * punycode_to_string and format_bytes.
  */
 import { formatReal } from '../../types/convert.js';
@@ -129,10 +129,17 @@ const formatBytesFn: ScalarFunction = {
   },
 };
 
+/** isascii(): every character is one of ASCII's 128 (the empty string too). */
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 export const textCodecFunctions: ScalarFunction[] = [
   ofText('regex_quote', 'string', quoteRegex),
   parseCsv,
   ofText('isutf8', 'bool', (text) => !LONE_SURROGATE.test(text)),
+  ofText('isascii', 'bool', isAscii),
   ofText('punycode_from_string', 'string', (text) => punycodeEncode(text) ?? ''),
   ofText('punycode_to_string', 'string', (text) => punycodeDecode(text) ?? ''),
   formatBytesFn,

@@ -6,6 +6,7 @@
 import { diag } from '../../diagnostics/catalog.js';
 import { aggregates } from '../../functions/index.js';
 import { isBindError } from '../../functions/types.js';
+import { castDynamic } from '../../types/convert.js';
 import type { AggregateSpec, ArgExtremeSpec, NamedExpr, PlanExpr, PlanNode } from '../../plan/nodes.js';
 import type { Span } from '../../common/span.js';
 import type * as A from '../../syntax/ast.js';
@@ -46,6 +47,8 @@ export function bindSummarize(op: A.Summarize, input: PlanNode, scope: Scope, ct
   // `*` in arg_max leaves out the input columns a by-key *is* (`by c`, `by x = c`), not those a key is
   // named like (`by c = tolower(c)` keeps the input c, as c1): the official binder's rule.
   const keyColumns = new Set(keys.flatMap((k) => (k.expr.kind === 'Column' ? [k.expr.index] : [])));
+  /** How many output columns each plain (not row-picking) aggregation gave: one, or one per percentile. */
+  const outputCounts = new Map<A.Assignment, number>();
 
   for (const a of op.aggregates) {
     const direct = a.expr.kind === 'Call' ? a.expr : undefined;
@@ -56,8 +59,19 @@ export function bindSummarize(op: A.Summarize, input: PlanNode, scope: Scope, ct
       }
       continue;
     }
+    if (direct && isPercentileColumns(direct)) {
+      const columns = bindPercentileColumns(direct, a.names, env, taken, ctx);
+      if (columns) {
+        specs.push(columns.spec);
+        const slot = group.add(columns.spec.name, columns.spec.binding.type);
+        outputs.push(...columns.outputs(slot));
+        outputCounts.set(a, columns.count);
+      }
+      continue;
+    }
     const bound = bindAggregation(a, env, ctx, 'summarize');
     if (!bound) continue;
+    outputCounts.set(a, 1);
     const defaultName =
       direct && bound.calls.length === 1 && bound.calls[0]!.call === direct ? aggregateDefaultName(direct) : undefined;
     const name = uniqueName(a.names[0] ?? defaultName ?? namer.next(0), taken);
@@ -82,7 +96,7 @@ export function bindSummarize(op: A.Summarize, input: PlanNode, scope: Scope, ct
     for (const c of x.columns) extremeOutputs.push({ name: c.name, expr: { kind: 'Column', index: k++, type: c.expr.type } });
   }
   // Written order: arg_max/arg_min outputs sit where they were written among the aggregates.
-  const ordered = orderOutputs(op, outputs, extremeOutputs, keys.length);
+  const ordered = orderOutputs(op, outputs, outputCounts, extremeOutputs, keys.length);
   return {
     kind: 'Summarize',
     input,
@@ -96,7 +110,9 @@ export function bindSummarize(op: A.Summarize, input: PlanNode, scope: Scope, ct
 }
 
 /** Keys first, then each aggregate assignment's columns in written order. */
-function orderOutputs(op: A.Summarize, outputs: NamedExpr[], extremeOutputs: NamedExpr[], keyCount: number): NamedExpr[] {
+function orderOutputs(
+  op: A.Summarize, outputs: NamedExpr[], outputCounts: ReadonlyMap<A.Assignment, number>, extremeOutputs: NamedExpr[], keyCount: number,
+): NamedExpr[] {
   const result = outputs.slice(0, keyCount);
   let plain = keyCount;
   let ext = 0;
@@ -107,17 +123,64 @@ function orderOutputs(op: A.Summarize, outputs: NamedExpr[], extremeOutputs: Nam
       const count = extremeOutputCount(call, extremeOutputs, ext);
       result.push(...extremeOutputs.slice(ext, ext + count));
       ext += count;
-    } else if (plain < outputs.length) {
-      result.push(outputs[plain++]!);
+    } else {
+      const count = outputCounts.get(a) ?? 0;
+      result.push(...outputs.slice(plain, plain + count));
+      plain += count;
     }
   }
   return result;
 }
 
-/** Aggregates that output columns of one chosen row: arg_max, arg_min, and take_any(*) or take_any(a, b). */
+/** Aggregates that output columns of one chosen row: arg_max, arg_min (argmax, argmin), and take_any(*) or take_any(a, b). */
 export function isRowPicker(call: A.Call): boolean {
-  if (call.name === 'arg_max' || call.name === 'arg_min') return true;
+  if (call.name === 'arg_max' || call.name === 'arg_min' || isDeprecatedArgExtreme(call)) return true;
   return (call.name === 'take_any' || call.name === 'any') && (call.args.length > 1 || call.args.some((x) => x.kind === 'Star'));
+}
+
+/** The deprecated spellings of arg_max and arg_min: the same rows, other column names (see bindArgExtreme). */
+function isDeprecatedArgExtreme(call: A.Call): boolean {
+  return call.name === 'argmax' || call.name === 'argmin';
+}
+
+/** percentiles() or percentilesw() with several percentiles, which gives one column per percentile. */
+function isPercentileColumns(call: A.Call): boolean {
+  const first = call.name === 'percentiles' ? 1 : call.name === 'percentilesw' ? 2 : undefined;
+  return first !== undefined && call.args.length > first + 1;
+}
+
+/**
+ * percentiles(X, P1, P2, ...) and percentilesw(X, W, P1, P2, ...): one column per percentile, named as
+ * percentile(X, Pk) names its column (`percentile_X_50`) unless `(a, b) = ...` names it. Each group
+ * computes one percentiles_array() (percentilesw_array()), and each column takes its element back in
+ * the percentile's type. The call is first bound with its first percentile alone, so that mistakes are
+ * reported under the name written and the columns' type is known.
+ */
+function bindPercentileColumns(
+  call: A.Call, names: readonly string[], env: ExprEnv, taken: Set<string>, ctx: BindContext,
+): { spec: AggregateSpec; count: number; outputs(slot: PlanExpr): NamedExpr[] } | undefined {
+  const first = call.name === 'percentiles' ? 1 : 2;
+  const single = bindAggregateCall({ ...call, args: call.args.slice(0, first + 1), argNames: call.argNames.slice(0, first + 1) }, env, ctx);
+  if (!single) return undefined;
+  const array = bindAggregateCall({ ...call, name: `${call.name}_array` }, env, ctx);
+  if (!array) return undefined;
+  const type = single.binding.type;
+  const valueName = expressionName(call.args[0]!);
+  const columnNames = call.args.slice(first).map((p, k) => {
+    const percentText = p.kind === 'Literal' ? String(p.value) : expressionName(p);
+    const name = uniqueName(names[k] ?? aggregates.get('percentile')!.defaultName([valueName, percentText]), taken);
+    taken.add(name);
+    return name;
+  });
+  return {
+    spec: { ...array, name: `${columnNames[0]}#0` },
+    count: columnNames.length,
+    outputs: (slot) =>
+      columnNames.map((name, k) => ({
+        name,
+        expr: { kind: 'Apply', impl: (a) => (Array.isArray(a[0]) ? castDynamic(a[0][k] ?? null, type) : null), args: [slot], type },
+      })),
+  };
 }
 
 const extremeCounts = new WeakMap<A.Call, number>();
@@ -216,20 +279,23 @@ function bindArgExtreme(
   const rowEnv: ExprEnv = { ...env, aggregates: undefined };
   const by: PlanExpr = byAst ? bindExpr(byAst, rowEnv) : { kind: 'Const', value: true, type: 'bool' };
   if (ctx.isError(by)) return undefined;
-  const which = picksAny ? 'any' : call.name === 'arg_max' ? 'max' : 'min';
+  const which = picksAny ? 'any' : call.name === 'arg_max' || call.name === 'argmax' ? 'max' : 'min';
+  // The deprecated argmax/argmin name every column after the extremum, as the official binder does:
+  // `argmax(X, Y, tolower(Y))` gives max_X, max_X_Y and max_X_arg2 (an expression: its argument index).
+  const legacyPrefix = byAst && isDeprecatedArgExtreme(call) ? `${which}_${expressionName(byAst) ?? ''}` : undefined;
   let byName: string | undefined;
   if (byAst) {
-    byName = uniqueName(names[0] ?? expressionName(byAst) ?? `${which}_`, taken);
+    byName = uniqueName(names[0] ?? legacyPrefix ?? expressionName(byAst) ?? `${which}_`, taken);
     taken.add(byName);
   }
   const columns: NamedExpr[] = [];
   const namer = new ColumnNamer();
   let n = 1;
-  for (const a of rest) {
+  for (const [i, a] of rest.entries()) {
     if (a.kind === 'Star') {
       env.row.forEach((c, index) => {
         if (keyColumns.has(index) || (byAst?.kind === 'Name' && byAst.name === c.name)) return;
-        const name = uniqueName(c.name, taken);
+        const name = uniqueName(legacyPrefix === undefined ? c.name : `${legacyPrefix}_${c.name}`, taken);
         taken.add(name);
         columns.push({ name, expr: { kind: 'Column', index, type: c.type } });
       });
@@ -237,7 +303,10 @@ function bindArgExtreme(
     }
     const expr = bindExpr(a, rowEnv);
     if (ctx.isError(expr)) return undefined;
-    const name = uniqueName(names[picksAny ? n - 1 : n] ?? expressionName(a) ?? namer.next(0), taken);
+    const argIndex = picksAny ? i : i + 1;
+    const defaultName =
+      legacyPrefix === undefined ? expressionName(a) ?? namer.next(0) : `${legacyPrefix}_${expressionName(a) ?? `arg${argIndex}`}`;
+    const name = uniqueName(names[picksAny ? n - 1 : n] ?? defaultName, taken);
     n++;
     taken.add(name);
     columns.push({ name, expr });
