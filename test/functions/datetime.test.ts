@@ -5,6 +5,7 @@ import { MIN_DATETIME } from '../../src/functions/scalar/datetime.js';
 import { isBindError } from '../../src/functions/types.js';
 import type { ScalarType } from '../../src/types/scalar-type.js';
 import { call, callScalar, dt, int, l, NOW, r, s, ts, type TypedArg } from '../helpers/functions.js';
+import { rows } from '../helpers/run.js';
 
 /** 0001-01-01, which parseDatetime (like Date.UTC) does not take. */
 const YEAR_ONE: TypedArg = { type: 'datetime', value: MIN_DATETIME };
@@ -393,5 +394,31 @@ describe('datetime_utc_to_local', () => {
   it('rejects an unknown time zone', () => {
     expect(bindErrorOf('datetime_utc_to_local', dt('2022-01-01'), s('Mars/Olympus'))).toMatch(/unknown time zone/);
     expect(call('datetime_utc_to_local', dt('2022-01-01'), { type: 'string', value: 'Mars/Olympus', constant: false })).toBeNull();
+  });
+});
+
+describe('datetime_local_to_utc', () => {
+  it('the page example: three zones in February', () => {
+    const q = `datatable(local_dt: datetime, tz: string)
+      [ datetime(2020-02-02 20:02:20), 'US/Pacific', datetime(2020-02-02 20:02:20), 'America/Chicago', datetime(2020-02-02 20:02:20), 'Europe/Paris']
+      | extend utc_dt = datetime_local_to_utc(local_dt, tz) | project tz, utc_dt`;
+    expect(rows(q)).toEqual([
+      ['US/Pacific', '2020-02-03T04:02:20Z'], ['America/Chicago', '2020-02-03T02:02:20Z'], ['Europe/Paris', '2020-02-02T19:02:20Z'],
+    ]);
+  });
+  it('the page example at the spring DST jump in Europe/Brussels, 02:00 local not existing', () => {
+    const q = `range Local from datetime(2022-03-27 01:00:00) to datetime(2022-03-27 04:00:00) step 1h
+      | extend UTC = datetime_local_to_utc(Local, 'Europe/Brussels')
+      | extend BackToLocal = datetime_utc_to_local(UTC, 'Europe/Brussels')
+      | extend diff = Local - BackToLocal`;
+    expect(rows(q)).toEqual([
+      ['2022-03-27T01:00:00Z', '2022-03-27T00:00:00Z', '2022-03-27T01:00:00Z', '00:00:00'],
+      ['2022-03-27T02:00:00Z', '2022-03-27T00:00:00Z', '2022-03-27T01:00:00Z', '01:00:00'],
+      ['2022-03-27T03:00:00Z', '2022-03-27T01:00:00Z', '2022-03-27T03:00:00Z', '00:00:00'],
+      ['2022-03-27T04:00:00Z', '2022-03-27T02:00:00Z', '2022-03-27T04:00:00Z', '00:00:00'],
+    ]);
+  });
+  it('a wall-clock time repeated when clocks go back is the later, standard-time instant', () => {
+    expect(rows("print datetime_local_to_utc(datetime(2022-10-30 02:30), 'Europe/Brussels')")).toEqual([['2022-10-30T01:30:00Z']]);
   });
 });

@@ -660,34 +660,49 @@ function zoneOffset(f: Intl.DateTimeFormat, t: bigint): bigint {
   return BigInt(wallSeconds(f, ms) - wallSeconds(utc, ms)) * TICKS_PER_SECOND;
 }
 
+/** datetime_utc_to_local(from, timezone): exact with Intl, which holds the IANA database. */
+function utcToLocalTicks(f: Intl.DateTimeFormat, utc: bigint): bigint | null {
+  return inRange(utc + zoneOffset(f, utc));
+}
+
 /**
- * datetime_utc_to_local(from, timezone): exact with Intl, which holds the IANA database.
- * (datetime_local_to_utc is left out: for local times that occur twice at a DST change the docs do
- * not say which instant Kusto picks.)
+ * datetime_local_to_utc(from, timezone). A wall-clock time the zone skips (clocks jump forward) takes
+ * the offset in force after the jump, as the page's Europe/Brussels example shows for 02:00; one the
+ * zone repeats (clocks set back) is read as the later, standard-time instant, which the page leaves open.
  */
-const utcToLocal: ScalarFunction = {
-  name: 'datetime_utc_to_local',
-  minArgs: 2,
-  maxArgs: 2,
-  bind(args) {
-    const bad = checkArgs('datetime_utc_to_local', args, [DATETIME, STRING]);
-    if (bad) return bad;
-    const c = args[1]!.constant;
-    if (c !== undefined) {
-      const f = zoneFormat(String(c.value ?? ''));
-      if (f === null) return bindError('datetime_utc_to_local', `unknown time zone '${String(c.value)}'`);
-      return { type: 'datetime', impl: (a) => (a[0] === null ? null : inRange((a[0] as bigint) + zoneOffset(f, a[0] as bigint))) };
-    }
-    return {
-      type: 'datetime',
-      impl: (a) => {
-        const f = zoneFormat(a[1] as string);
-        if (a[0] === null || f === null) return null;
-        return inRange((a[0] as bigint) + zoneOffset(f, a[0] as bigint));
-      },
-    };
-  },
-};
+function localToUtcTicks(f: Intl.DateTimeFormat, local: bigint): bigint | null {
+  const first = zoneOffset(f, local);
+  const second = zoneOffset(f, local - first);
+  if (first === second) return inRange(local - first);
+  const third = zoneOffset(f, local - second);
+  return inRange(local - (second === third || second > third ? second : third));
+}
+
+/** A conversion between UTC and a zone; an unknown constant zone is a bind error, a computed one null. */
+function zoneConversion(name: string, convert: (f: Intl.DateTimeFormat, t: bigint) => bigint | null): ScalarFunction {
+  return {
+    name,
+    minArgs: 2,
+    maxArgs: 2,
+    bind(args) {
+      const bad = checkArgs(name, args, [DATETIME, STRING]);
+      if (bad) return bad;
+      const c = args[1]!.constant;
+      if (c !== undefined) {
+        const f = zoneFormat(String(c.value ?? ''));
+        if (f === null) return bindError(name, `unknown time zone '${String(c.value)}'`);
+        return { type: 'datetime', impl: (a) => (a[0] === null ? null : convert(f, a[0] as bigint)) };
+      }
+      return {
+        type: 'datetime',
+        impl: (a) => {
+          const f = zoneFormat(a[1] as string);
+          return a[0] === null || f === null ? null : convert(f, a[0] as bigint);
+        },
+      };
+    },
+  };
+}
 
 // ── the family ────────────────────────────────────────────────────────────
 
@@ -723,5 +738,6 @@ export const datetimeFunctions: ScalarFunction[] = [
   fromUnix('unixtime_milliseconds_todatetime', TICKS_PER_MS),
   fromUnix('unixtime_microseconds_todatetime', 10n),
   fromUnix('unixtime_nanoseconds_todatetime', 'nano'),
-  utcToLocal,
+  zoneConversion('datetime_utc_to_local', utcToLocalTicks),
+  zoneConversion('datetime_local_to_utc', localToUtcTicks),
 ];
