@@ -337,6 +337,8 @@ export interface Serialize extends Op<'Serialize'> { readonly columns: readonly 
 export interface Evaluate extends Op<'Evaluate'> { readonly plugin: Call; readonly params: readonly OperatorParam[] }
 export interface Invoke extends Op<'Invoke'> { readonly call: Call }
 export type GetSchema = Op<'GetSchema'>;
+/** render: a visualization request for the client; the data pass through unchanged. */
+export interface Render extends Op<'Render'> { readonly visualization: string }
 /** sample: up to `count` rows picked at random. */
 export interface Sample extends Op<'Sample'> { readonly count: Expr }
 /** sample-distinct: up to `count` distinct values of `column`, picked at random. */
@@ -379,7 +381,7 @@ export interface NamePattern {
 export type Operator =
   | Where | Extend | Project | ProjectAway | ProjectKeep | ProjectRename | ProjectReorder
   | Summarize | Count | Distinct | Sort | Take | Top | UnionOp | SearchOp | Join | Lookup | MvExpand | MvApply | MakeSeries
-  | Parse | ParseKv | As | Serialize | Evaluate | Invoke | GetSchema | TopNested | Sample | SampleDistinct | Fork | Facet | Unsupported;
+  | Parse | ParseKv | As | Serialize | Evaluate | Invoke | GetSchema | TopNested | Render | Sample | SampleDistinct | Fork | Facet | Unsupported;
 
 // ── statements ────────────────────────────────────────────────────────────
 

@@ -158,3 +158,14 @@ describe('sources', () => {
 function run2(q: string, tables: Record<string, ReturnType<typeof table>>) {
   return { columns: schemaOf(q, tables), rows: rows(q, tables) };
 }
+
+describe('render', () => {
+  it('changes no data, whatever its properties', () => {
+    expect(rows('T | summarize count() by a | render columnchart with (title="per a", xcolumn=a, ycolumns=count_)', { T }))
+      .toEqual(rows('T | summarize count() by a', { T }));
+  });
+  it('must be the last operator and name a visualization the page lists', () => {
+    expect(errors('T | render timechart | take 1', { T }).map((e) => [e.code, e.col])).toEqual([['KX214', 5]]);
+    expect(errors('T | render sparkles', { T }).map((e) => [e.code, e.message])).toEqual([['KX212', "unknown visualization 'sparkles'"]]);
+  });
+});

@@ -73,8 +73,8 @@ describe('top-nested: the documentation examples', () => {
     ]);
   });
 
-  it('top five states with the rest grouped `with others` (the page renders it as a pie chart)', () => {
-    const query = 'StormEvents | top-nested 5 of State with others = "OtherStates" by sum(DamageProperty)';
+  it('top five states with the rest grouped `with others`, rendered as the page does (render passes the rows through)', () => {
+    const query = 'StormEvents | top-nested 5 of State with others = "OtherStates" by sum(DamageProperty) | render piechart';
     expect(schemaOf(query, { StormEvents: Damage })).toEqual(['State:string', 'aggregated_State:long']);
     expect(rows(query, { StormEvents: Damage })).toEqual([
       ['CALIFORNIA', 170], ['OKLAHOMA', 148], ['TEXAS', 110], ['KANSAS', 40], ['FLORIDA', 30], ['OtherStates', 15],

@@ -117,6 +117,8 @@ export function bindOperator(op: A.Operator, input: PlanNode, scope: Scope, ctx:
     }
     case 'Evaluate':
       return bindEvaluate(op, input, scope, ctx);
+    case 'Render':
+      return bindRender(op, input, ctx);
     case 'Sample':
       return bindSample(op, input, scope, ctx);
     case 'SampleDistinct':
@@ -139,3 +141,16 @@ const DOTNET_TYPES: Record<string, string> = {
   bool: 'System.SByte', int: 'System.Int32', long: 'System.Int64', real: 'System.Double', decimal: 'System.Data.SqlTypes.SqlDecimal',
   string: 'System.String', datetime: 'System.DateTime', timespan: 'System.TimeSpan', guid: 'System.Guid', dynamic: 'System.Object',
 };
+
+/** The visualizations the render page lists. */
+const VISUALIZATIONS = new Set([
+  'anomalychart', 'areachart', 'barchart', 'card', 'columnchart', 'graph', 'ladderchart', 'linechart', 'piechart',
+  'pivotchart', 'plotly', 'scatterchart', 'stackedareachart', 'table', 'timechart', 'timepivot', 'treemap',
+]);
+
+/** render changes no data: it must end the query and name a known visualization, and passes its input through. */
+function bindRender(op: A.Render, input: PlanNode, ctx: BindContext): PlanNode {
+  if (ctx.queryEnd !== op) ctx.report(diag.misplacedOperator('render', 'here: it must be the last operator of the query', op.keywordSpan));
+  else if (!VISUALIZATIONS.has(op.visualization)) ctx.report(diag.invalidArgument(`unknown visualization '${op.visualization}'`, op.span));
+  return input;
+}

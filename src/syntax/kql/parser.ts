@@ -380,6 +380,7 @@ export class KqlParser extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.evaluateOperator) },
         { ALT: () => this.SUBRULE(this.invokeOperator) },
         { ALT: () => this.SUBRULE(this.getschemaOperator) },
+        { ALT: () => this.SUBRULE(this.renderOperator) },
         { ALT: () => this.SUBRULE(this.sampleOperator) },
         { ALT: () => this.SUBRULE(this.sampleDistinctOperator) },
         { ALT: () => this.SUBRULE(this.forkOperator) },
@@ -847,6 +848,16 @@ export class KqlParser extends EmbeddedActionsParser {
   private getschemaOperator = this.RULE('getschemaOperator', (): A.GetSchema => {
     const kw = this.CONSUME(T.GetSchema);
     return this.ACTION(() => ({ kind: 'GetSchema', span: tokenSpan(kw), keywordSpan: tokenSpan(kw) }) as A.GetSchema);
+  });
+
+  /** `render Visualization [with (Property = Value, ...)]`: the properties only concern a chart, so they are skipped. */
+  private renderOperator = this.RULE('renderOperator', (): A.Render => {
+    const kw = this.CONSUME(T.Render);
+    const visualization = this.SUBRULE(this.columnName);
+    this.SUBRULE(this.skippedTokens);
+    return this.ACTION(() => ({
+      kind: 'Render', visualization: visualization.name, span: cover(kw, visualization), keywordSpan: tokenSpan(kw),
+    }) as A.Render);
   });
 
   private sampleOperator = this.RULE('sampleOperator', (): A.Sample => {
