@@ -10,6 +10,7 @@ import { runMakeSeries } from './operators/make-series.js';
 import { runMvApply } from './operators/mv-apply.js';
 import { runMvExpand } from './operators/mv-expand.js';
 import { runParse } from './operators/parse.js';
+import { runPartition } from './operators/partition.js';
 import { runParseKv } from './operators/parse-kv.js';
 import { runBagUnpack, runIpv4Lookup, runPivot, runSequenceDetect } from './operators/plugins.js';
 import { runRange } from './operators/range.js';
@@ -57,6 +58,8 @@ export function runPlan(node: PlanNode, state: RunState): Table {
       return runProject(node, runPlan(node.input, state), state, runPlan);
     case 'Take':
       return runTake(node, runPlan(node.input, state), state, runPlan);
+    case 'Partition':
+      return runPartition(node, runPlan(node.input, state), state, runPlan);
     case 'Sample':
       return runSample(node, runPlan(node.input, state), state, runPlan);
     case 'Results':

@@ -98,6 +98,18 @@ export interface SummarizeNode extends Node<'Summarize'> {
 }
 export interface SortNode extends Node<'Sort'> { readonly input: PlanNode; readonly keys: readonly SortSpec[] }
 export interface TakeNode extends Node<'Take'> { readonly input: PlanNode; readonly count: PlanExpr }
+/**
+ * partition: the input's rows grouped by the key column (groups in order of first appearance); each
+ * group is the Input `inputId` of one run of `subquery`; the results are concatenated.
+ */
+export interface PartitionNode extends Node<'Partition'> {
+  readonly input: PlanNode;
+  readonly key: number;
+  readonly inputId: number;
+  readonly subquery: PlanNode;
+  /** The legacy strategy's limit on the number of partitions, when it applies. */
+  readonly maxPartitions?: number;
+}
 /** sample: up to `count` rows chosen by the run's random source, kept in input order. */
 export interface SampleNode extends Node<'Sample'> { readonly input: PlanNode; readonly count: PlanExpr }
 export interface UnionNode extends Node<'Union'> {
@@ -250,4 +262,4 @@ export interface ResultsNode extends Node<'Results'> {
 export type PlanNode =
   | ScanNode | ValuesNode | RangeNode | FilterNode | ProjectNode | SummarizeNode | SortNode | TakeNode
   | UnionNode | JoinNode | MvExpandNode | ParseNode | ParseKvNode | CacheNode | ExternalNode | BagUnpackNode | PivotNode | InputNode | MvApplyNode | Ipv4LookupNode | MakeSeriesNode
-  | SequenceDetectNode | TopNestedNode | SampleNode | ResultsNode;
+  | SequenceDetectNode | TopNestedNode | SampleNode | ResultsNode | PartitionNode;

@@ -337,6 +337,16 @@ export interface Serialize extends Op<'Serialize'> { readonly columns: readonly 
 export interface Evaluate extends Op<'Evaluate'> { readonly plugin: Call; readonly params: readonly OperatorParam[] }
 export interface Invoke extends Op<'Invoke'> { readonly call: Call }
 export type GetSchema = Op<'GetSchema'>;
+/**
+ * partition: the input's rows split by the values of one column, `subquery` run on each part, the
+ * results unioned. `(operators)` run on the part itself; `{ expression }` has its own source and sees
+ * the part's key value under the column's name.
+ */
+export interface Partition extends Op<'Partition'> {
+  readonly params: readonly OperatorParam[];
+  readonly by: { readonly name: string; readonly span: Span };
+  readonly subquery: Subquery | { readonly kind: 'WithSource'; readonly expr: Expr; readonly span: Span };
+}
 /** render: a visualization request for the client; the data pass through unchanged. */
 export interface Render extends Op<'Render'> { readonly visualization: string }
 /** sample: up to `count` rows picked at random. */
@@ -381,7 +391,7 @@ export interface NamePattern {
 export type Operator =
   | Where | Extend | Project | ProjectAway | ProjectKeep | ProjectRename | ProjectReorder
   | Summarize | Count | Distinct | Sort | Take | Top | UnionOp | SearchOp | Join | Lookup | MvExpand | MvApply | MakeSeries
-  | Parse | ParseKv | As | Serialize | Evaluate | Invoke | GetSchema | TopNested | Render | Sample | SampleDistinct | Fork | Facet | Unsupported;
+  | Parse | ParseKv | As | Serialize | Evaluate | Invoke | GetSchema | TopNested | Render | Partition | Sample | SampleDistinct | Fork | Facet | Unsupported;
 
 // ── statements ────────────────────────────────────────────────────────────
 

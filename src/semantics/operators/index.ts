@@ -15,6 +15,7 @@ import { bindMakeSeries } from './make-series.js';
 import { bindMvApply } from './mv-apply.js';
 import { bindMvExpand } from './mv-expand.js';
 import { bindFacet, bindFork } from './fork.js';
+import { bindPartition } from './partition.js';
 import { bindSample, bindSampleDistinct, bindSort, bindTake, bindTop } from './order.js';
 import { bindParse } from './parse.js';
 import { bindSearch } from './search.js';
@@ -119,6 +120,8 @@ export function bindOperator(op: A.Operator, input: PlanNode, scope: Scope, ctx:
       return bindEvaluate(op, input, scope, ctx);
     case 'Render':
       return bindRender(op, input, ctx);
+    case 'Partition':
+      return bindPartition(op, input, scope, ctx);
     case 'Sample':
       return bindSample(op, input, scope, ctx);
     case 'SampleDistinct':

@@ -381,6 +381,7 @@ export class KqlParser extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.invokeOperator) },
         { ALT: () => this.SUBRULE(this.getschemaOperator) },
         { ALT: () => this.SUBRULE(this.renderOperator) },
+        { ALT: () => this.SUBRULE(this.partitionOperator) },
         { ALT: () => this.SUBRULE(this.sampleOperator) },
         { ALT: () => this.SUBRULE(this.sampleDistinctOperator) },
         { ALT: () => this.SUBRULE(this.forkOperator) },
@@ -848,6 +849,26 @@ export class KqlParser extends EmbeddedActionsParser {
   private getschemaOperator = this.RULE('getschemaOperator', (): A.GetSchema => {
     const kw = this.CONSUME(T.GetSchema);
     return this.ACTION(() => ({ kind: 'GetSchema', span: tokenSpan(kw), keywordSpan: tokenSpan(kw) }) as A.GetSchema);
+  });
+
+  /** `partition [hints] by Column (operators)` or `... by Column { expression }`. */
+  private partitionOperator = this.RULE('partitionOperator', (): A.Partition => {
+    const kw = this.CONSUME(T.Partition);
+    const params = this.SUBRULE(this.operatorParameters, { ARGS: [[]] });
+    this.CONSUME(T.By);
+    const by = this.SUBRULE(this.columnName);
+    const subquery = this.OR([
+      { ALT: () => this.SUBRULE(this.subquery) as A.Partition['subquery'] },
+      {
+        ALT: () => {
+          const open = this.CONSUME(T.LBrace);
+          const expr = this.SUBRULE(this.pipeExpression);
+          const close = this.CONSUME(T.RBrace);
+          return this.ACTION(() => ({ kind: 'WithSource', expr, span: cover(open, close) }) as A.Partition['subquery']);
+        },
+      },
+    ]);
+    return this.ACTION(() => ({ kind: 'Partition', params, by, subquery, span: cover(kw, subquery), keywordSpan: tokenSpan(kw) }) as A.Partition);
   });
 
   /** `render Visualization [with (Property = Value, ...)]`: the properties only concern a chart, so they are skipped. */

@@ -69,7 +69,7 @@ export const SampleDistinct = hardKeyword('SampleDistinct', /sample-distinct/, "
 /** Operators kqlx knows by name but does not run yet; they parse by skipping their arguments. */
 export const UnsupportedOperatorName = token(
   'UnsupportedOperatorName',
-  /(?:top-hitters|assert-schema|execute-and-cache|graph-match|graph-merge|graph-to-table|make-graph|macro-expand|partition|scan|reduce|consume)(?![\w-])/,
+  /(?:top-hitters|assert-schema|execute-and-cache|graph-match|graph-merge|graph-to-table|make-graph|macro-expand|scan|reduce|consume)(?![\w-])/,
   'an operator',
   { categories: [Identifier] },
 );
@@ -119,6 +119,7 @@ export const Search = softKeyword('Search', 'search');
 export const Find = softKeyword('Find', 'find');
 export const Sample = softKeyword('Sample', 'sample');
 export const Render = softKeyword('Render', 'render');
+export const Partition = softKeyword('Partition', 'partition');
 export const Fork = softKeyword('Fork', 'fork');
 export const Facet = softKeyword('Facet', 'facet');
 export const Of = softKeyword('Of', 'of');
@@ -184,7 +185,7 @@ export const allTokens: TokenType[] = [
   ProjectAway, ProjectKeep, ProjectRename, ProjectReorder, MvExpand, MvApply, TopNested, MakeSeries, ParseWhere, ParseKv, SampleDistinct, ProjectSmart, UnsupportedOperatorName,
   NotIn, NotBetween, NotStringOp, HasAny, StringOp, InOp, Between, Matches, And, Or, Let, Set,
   Where, Extend, Project, Summarize, Count, Distinct, Sort, Take, Limit, Top, Union, Join, Lookup,
-  Parse, As, Serialize, Search, Find, Sample, Render, Fork, Facet, Of, Evaluate, Invoke, GetSchema, Datatable, Print, Range, ExternalData, Declare,
+  Parse, As, Serialize, Search, Find, Sample, Render, Partition, Fork, Facet, Of, Evaluate, Invoke, GetSchema, Datatable, Print, Range, ExternalData, Declare,
   By, On, With, Others, Asc, Desc, Nulls, First, Last, To, From, Step, Typeof, Regex, View,
   Identifier,
   Pipe, Semicolon, LParen, RParen, LBracket, RBracket, LBrace, RBrace,
