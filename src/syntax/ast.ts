@@ -347,6 +347,12 @@ export interface Partition extends Op<'Partition'> {
   readonly by: { readonly name: string; readonly span: Span };
   readonly subquery: Subquery | { readonly kind: 'WithSource'; readonly expr: Expr; readonly span: Span };
 }
+/** top-hitters: the `count` values of `of` with the most rows, or the largest sum of `by`. */
+export interface TopHitters extends Op<'TopHitters'> {
+  readonly count: Expr;
+  readonly of: NameRef;
+  readonly by?: Expr;
+}
 /** render: a visualization request for the client; the data pass through unchanged. */
 export interface Render extends Op<'Render'> { readonly visualization: string }
 /** sample: up to `count` rows picked at random. */
@@ -391,7 +397,7 @@ export interface NamePattern {
 export type Operator =
   | Where | Extend | Project | ProjectAway | ProjectKeep | ProjectRename | ProjectReorder
   | Summarize | Count | Distinct | Sort | Take | Top | UnionOp | SearchOp | Join | Lookup | MvExpand | MvApply | MakeSeries
-  | Parse | ParseKv | As | Serialize | Evaluate | Invoke | GetSchema | TopNested | Render | Partition | Sample | SampleDistinct | Fork | Facet | Unsupported;
+  | Parse | ParseKv | As | Serialize | Evaluate | Invoke | GetSchema | TopNested | Render | Partition | TopHitters | Sample | SampleDistinct | Fork | Facet | Unsupported;
 
 // ── statements ────────────────────────────────────────────────────────────
 

@@ -169,3 +169,21 @@ describe('render', () => {
     expect(errors('T | render sparkles', { T }).map((e) => [e.code, e.message])).toEqual([['KX212', "unknown visualization 'sparkles'"]]);
   });
 });
+
+describe('top-hitters', () => {
+  const Storms = table('EventType:string, State:string, Injuries:long', [
+    ['Hail', 'TEXAS', 1], ['Hail', 'IOWA', 0], ['Thunderstorm Wind', 'TEXAS', 3], ['Hail', 'TEXAS', 0],
+    ['Flood', 'OHIO', 7], ['Thunderstorm Wind', 'OHIO', 2], ['Tornado', 'TEXAS', 4],
+  ]);
+  it('the page\'s most frequent items: the values with the most rows, as approximate_count_<column>', () => {
+    expect(schemaOf('Storms | top-hitters 2 of EventType', { Storms })).toEqual(['EventType:string', 'approximate_count_EventType:long']);
+    expect(rows('Storms | top-hitters 2 of EventType', { Storms })).toEqual([['Hail', 3], ['Thunderstorm Wind', 2]]);
+  });
+  it('by a summing column: the values with the largest sum, as approximate_sum_<column>', () => {
+    expect(rows('Storms | where EventType != "Flood" | top-hitters 2 of State by Injuries', { Storms })).toEqual([['TEXAS', 8], ['OHIO', 2]]);
+    expect(schemaOf('Storms | top-hitters 2 of State by Injuries', { Storms })).toEqual(['State:string', 'approximate_sum_Injuries:long']);
+  });
+  it('the number of values must be an integer', () => {
+    expect(errors('Storms | top-hitters 2.5 of State', { Storms }).map((e) => e.code)).toEqual(['KX205']);
+  });
+});

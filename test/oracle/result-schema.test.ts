@@ -55,6 +55,12 @@ describe('result schema agrees with the official binder', () => {
   ])('%s', (query) => expectOfficialSchema(query, schemas(TU)));
 });
 
+describe('top-hitters names and types its column as the official binder does', () => {
+  const tables = schemas({ H: 's:string, n:long, r:real, i:int' });
+  it.each(['H | top-hitters 5 of s', 'H | top-hitters 5 of s by n', 'H | top-hitters 5 of s by r', 'H | top-hitters 5 of s by i', 'H | top-hitters 5 of n by n'])(
+    '%s', (query) => expectOfficialSchema(query, tables));
+});
+
 describe('datetime arithmetic beyond the documented combinations is typed as the official binder types it', () => {
   const tables = schemas({ D: 'd:datetime, t:timespan, n:long, r:real' });
   it.each(['d / n', 'd * r', 'n * d', 'd % n', 'd + d', 'd / d', 'd / t', 'd % t', 'd % d', 't * t', 't % n'])('%s', (expr) => expectOfficialSchema(`D | project x = ${expr}`, tables));

@@ -16,7 +16,7 @@ import { bindMvApply } from './mv-apply.js';
 import { bindMvExpand } from './mv-expand.js';
 import { bindFacet, bindFork } from './fork.js';
 import { bindPartition } from './partition.js';
-import { bindSample, bindSampleDistinct, bindSort, bindTake, bindTop } from './order.js';
+import { bindSample, bindSampleDistinct, bindSort, bindTake, bindTop, bindTopHitters } from './order.js';
 import { bindParse } from './parse.js';
 import { bindSearch } from './search.js';
 import { bindParseKv } from './parse-kv.js';
@@ -122,6 +122,8 @@ export function bindOperator(op: A.Operator, input: PlanNode, scope: Scope, ctx:
       return bindRender(op, input, ctx);
     case 'Partition':
       return bindPartition(op, input, scope, ctx);
+    case 'TopHitters':
+      return bindTopHitters(op, input, scope, ctx);
     case 'Sample':
       return bindSample(op, input, scope, ctx);
     case 'SampleDistinct':

@@ -18,7 +18,7 @@ const STRATEGIES = new Set(['legacy', 'native', 'shuffle']);
 const NATIVE_OPERATORS: ReadonlySet<A.Operator['kind']> = new Set<A.Operator['kind']>([
   'Count', 'Distinct', 'Extend', 'MakeSeries', 'MvApply', 'MvExpand', 'Parse', 'Project', 'ProjectAway', 'ProjectKeep',
   'ProjectRename', 'ProjectReorder', 'Sample', 'SampleDistinct', 'SearchOp', 'Serialize', 'Sort', 'Summarize', 'Take',
-  'Top', 'TopNested', 'Where', 'Unsupported',
+  'Top', 'TopHitters', 'TopNested', 'Where', 'Unsupported',
 ]);
 
 /** The legacy strategy's documented limit. */

@@ -381,6 +381,7 @@ export class KqlParser extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.invokeOperator) },
         { ALT: () => this.SUBRULE(this.getschemaOperator) },
         { ALT: () => this.SUBRULE(this.renderOperator) },
+        { ALT: () => this.SUBRULE(this.topHittersOperator) },
         { ALT: () => this.SUBRULE(this.partitionOperator) },
         { ALT: () => this.SUBRULE(this.sampleOperator) },
         { ALT: () => this.SUBRULE(this.sampleDistinctOperator) },
@@ -869,6 +870,23 @@ export class KqlParser extends EmbeddedActionsParser {
       },
     ]);
     return this.ACTION(() => ({ kind: 'Partition', params, by, subquery, span: cover(kw, subquery), keywordSpan: tokenSpan(kw) }) as A.Partition);
+  });
+
+  /** `top-hitters N of Column [by SummingExpression]`. */
+  private topHittersOperator = this.RULE('topHittersOperator', (): A.TopHitters => {
+    const kw = this.CONSUME(T.TopHitters);
+    const count = this.SUBRULE(this.expression);
+    this.CONSUME(T.Of);
+    const name = this.SUBRULE(this.columnName);
+    let by: A.Expr | undefined;
+    this.OPTION(() => {
+      this.CONSUME(T.By);
+      by = this.SUBRULE2(this.expression);
+    });
+    return this.ACTION(() => {
+      const of: A.NameRef = { kind: 'Name', name: name.name, span: name.span };
+      return { kind: 'TopHitters', count, of, by, span: cover(kw, name, ...(by ? [by] : [])), keywordSpan: tokenSpan(kw) } as A.TopHitters;
+    });
   });
 
   /** `render Visualization [with (Property = Value, ...)]`: the properties only concern a chart, so they are skipped. */

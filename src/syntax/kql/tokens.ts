@@ -65,11 +65,12 @@ export const ParseKv = hardKeyword('ParseKv', /parse-kv(?![\w-])/, "'parse-kv'")
 export const MakeSeries = hardKeyword('MakeSeries', /make-series/, "'make-series'");
 export const MvApply = hardKeyword('MvApply', /mv-apply|mvapply(?![\w])/, "'mv-apply'");
 export const TopNested = hardKeyword('TopNested', /top-nested(?![\w-])/, "'top-nested'");
+export const TopHitters = hardKeyword('TopHitters', /top-hitters/, "'top-hitters'");
 export const SampleDistinct = hardKeyword('SampleDistinct', /sample-distinct/, "'sample-distinct'");
 /** Operators kqlx knows by name but does not run yet; they parse by skipping their arguments. */
 export const UnsupportedOperatorName = token(
   'UnsupportedOperatorName',
-  /(?:top-hitters|assert-schema|execute-and-cache|graph-match|graph-merge|graph-to-table|make-graph|macro-expand|scan|reduce|consume)(?![\w-])/,
+  /(?:assert-schema|execute-and-cache|graph-match|graph-merge|graph-to-table|make-graph|macro-expand|scan|reduce|consume)(?![\w-])/,
   'an operator',
   { categories: [Identifier] },
 );
@@ -182,7 +183,7 @@ export const At = token('At', '@', "'@'");
 export const allTokens: TokenType[] = [
   WhiteSpace, Comment,
   StringLiteral, TypedLiteral, TimespanLiteral, RealLiteral, IntLiteral, BoolLiteral,
-  ProjectAway, ProjectKeep, ProjectRename, ProjectReorder, MvExpand, MvApply, TopNested, MakeSeries, ParseWhere, ParseKv, SampleDistinct, ProjectSmart, UnsupportedOperatorName,
+  ProjectAway, ProjectKeep, ProjectRename, ProjectReorder, MvExpand, MvApply, TopNested, TopHitters, MakeSeries, ParseWhere, ParseKv, SampleDistinct, ProjectSmart, UnsupportedOperatorName,
   NotIn, NotBetween, NotStringOp, HasAny, StringOp, InOp, Between, Matches, And, Or, Let, Set,
   Where, Extend, Project, Summarize, Count, Distinct, Sort, Take, Limit, Top, Union, Join, Lookup,
   Parse, As, Serialize, Search, Find, Sample, Render, Partition, Fork, Facet, Of, Evaluate, Invoke, GetSchema, Datatable, Print, Range, ExternalData, Declare,
