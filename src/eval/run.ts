@@ -14,6 +14,7 @@ import { runPartition } from './operators/partition.js';
 import { runParseKv } from './operators/parse-kv.js';
 import { runBagUnpack, runIpv4Lookup, runPivot, runSequenceDetect } from './operators/plugins.js';
 import { runRange } from './operators/range.js';
+import { runScan } from './operators/scan.js';
 import { runSort } from './operators/sort.js';
 import { runSummarize } from './operators/summarize.js';
 import { runTopNested } from './operators/top-nested.js';
@@ -81,6 +82,8 @@ export function runPlan(node: PlanNode, state: RunState): Table {
       return runParse(node, runPlan(node.input, state), state, runPlan);
     case 'ParseKv':
       return runParseKv(node, runPlan(node.input, state), state, runPlan);
+    case 'ScanSteps':
+      return runScan(node, runPlan(node.input, state), state, runPlan);
     case 'Cache': {
       let t = state.cache.get(node.id);
       if (!t) {

@@ -147,6 +147,24 @@ export interface ParseNode extends Node<'Parse'> {
   /** parse-where drops rows that do not match; parse keeps them with empty captures. */
   readonly dropUnmatched: boolean;
 }
+/**
+ * The scan operator (`ScanNode` is the table scan). Its expressions read a scan row: the input
+ * columns, then the declared columns, then for each step in order its state record (the input
+ * columns and declared columns again), which `StepName.Column` refers to.
+ */
+export interface ScanStepsNode extends Node<'ScanSteps'> {
+  readonly input: PlanNode;
+  readonly declared: readonly { readonly name: string; readonly type: ScalarType; readonly default: Value }[];
+  readonly steps: readonly ScanStepPlan[];
+  readonly withMatchId: boolean;
+}
+export interface ScanStepPlan {
+  readonly name: string;
+  readonly output: 'all' | 'last' | 'none';
+  readonly condition: PlanExpr;
+  /** In order; `declared` is the index of the assigned column among the declared ones. */
+  readonly assignments: readonly { readonly declared: number; readonly expr: PlanExpr }[];
+}
 /** parse-kv: each listed key's value, read from the source text, as a column of the key's type. */
 export interface ParseKvNode extends Node<'ParseKv'> {
   readonly input: PlanNode;
@@ -262,4 +280,4 @@ export interface ResultsNode extends Node<'Results'> {
 export type PlanNode =
   | ScanNode | ValuesNode | RangeNode | FilterNode | ProjectNode | SummarizeNode | SortNode | TakeNode
   | UnionNode | JoinNode | MvExpandNode | ParseNode | ParseKvNode | CacheNode | ExternalNode | BagUnpackNode | PivotNode | InputNode | MvApplyNode | Ipv4LookupNode | MakeSeriesNode
-  | SequenceDetectNode | TopNestedNode | SampleNode | ResultsNode | PartitionNode;
+  | SequenceDetectNode | TopNestedNode | SampleNode | ResultsNode | PartitionNode | ScanStepsNode;

@@ -491,6 +491,8 @@ function bindBetween(e: A.Between, env: ExprEnv): PlanExpr {
 
 /** `d.name`, `d['name']`, `d[0]`: member access into a dynamic value (missing members are null). */
 function bindMember(objectAst: A.Expr, key: PlanExpr, span: Span, env: ExprEnv): PlanExpr {
+  const field = recordField(objectAst, key, span, env);
+  if (field) return field;
   const object = bindExpr(objectAst, env);
   if (env.ctx.isError(object) || env.ctx.isError(key)) return env.ctx.errorExpr();
   if (object.type !== 'dynamic') {
@@ -511,6 +513,15 @@ function bindMember(objectAst: A.Expr, key: PlanExpr, span: Span, env: ExprEnv):
     [object, isTicks(key.type) ? convertTo(key, 'string') : key],
     'dynamic',
   );
+}
+
+/** `Step.Column` where `Step` names a record (a scan step) and no column: that record's field. */
+function recordField(objectAst: A.Expr, key: PlanExpr, span: Span, env: ExprEnv): PlanExpr | undefined {
+  if (objectAst.kind !== 'Name' || key.kind !== 'Const' || env.row.some((c) => c.name === objectAst.name)) return undefined;
+  const b = env.scope.lookup(objectAst.name);
+  if (b?.kind !== 'record') return undefined;
+  const name = String(key.value);
+  return b.fields.get(name) ?? fail(env, diag.unknownColumn(name, [...b.fields.keys()], span));
 }
 
 /**

@@ -5,7 +5,9 @@ import type { PlanExpr, PlanNode } from '../plan/nodes.js';
 export type Binding =
   | { readonly kind: 'scalar'; readonly expr: PlanExpr }
   | { readonly kind: 'tabular'; readonly plan: PlanNode }
-  | { readonly kind: 'function'; readonly lambda: Lambda; readonly scope: Scope };
+  | { readonly kind: 'function'; readonly lambda: Lambda; readonly scope: Scope }
+  /** Named values read as `Name.Field` (a scan step's state). */
+  | { readonly kind: 'record'; readonly fields: ReadonlyMap<string, PlanExpr> };
 
 export class Scope {
   private readonly names = new Map<string, Binding>();

@@ -384,6 +384,28 @@ export interface TopNestedLevel {
 }
 /** top-nested: hierarchical top-N, each clause refining the groups the clause before it selected. */
 export interface TopNested extends Op<'TopNested'> { readonly levels: readonly TopNestedLevel[] }
+/** A column scan adds to its input: `Name:Type [= Default]`. */
+export interface ScanDeclaration {
+  readonly name: string;
+  readonly type: ScalarType;
+  readonly default?: Expr;
+  readonly span: Span;
+}
+/** One `step Name [output=all|last|none]: Condition [=> Column = Expr, ...];` of scan. */
+export interface ScanStep {
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly output: 'all' | 'last' | 'none';
+  readonly condition: Expr;
+  readonly assignments: readonly Assignment[];
+  readonly span: Span;
+}
+/** scan: records matched against a sequence of steps, each step keeping the state of the match it holds. */
+export interface Scan extends Op<'Scan'> {
+  readonly matchId?: { readonly name: string; readonly span: Span };
+  readonly declarations: readonly ScanDeclaration[];
+  readonly steps: readonly ScanStep[];
+}
 /** An operator kqlx recognises by name but does not run: parsed by skipping to the next `|`. */
 export interface Unsupported extends Op<'Unsupported'> { readonly name: string }
 
@@ -397,7 +419,7 @@ export interface NamePattern {
 export type Operator =
   | Where | Extend | Project | ProjectAway | ProjectKeep | ProjectRename | ProjectReorder
   | Summarize | Count | Distinct | Sort | Take | Top | UnionOp | SearchOp | Join | Lookup | MvExpand | MvApply | MakeSeries
-  | Parse | ParseKv | As | Serialize | Evaluate | Invoke | GetSchema | TopNested | Render | Partition | TopHitters | Sample | SampleDistinct | Fork | Facet | Unsupported;
+  | Parse | ParseKv | As | Serialize | Evaluate | Invoke | GetSchema | TopNested | Render | Partition | TopHitters | Sample | SampleDistinct | Fork | Facet | Scan | Unsupported;
 
 // ── statements ────────────────────────────────────────────────────────────
 

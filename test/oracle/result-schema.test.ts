@@ -55,6 +55,17 @@ describe('result schema agrees with the official binder', () => {
   ])('%s', (query) => expectOfficialSchema(query, schemas(TU)));
 });
 
+describe('scan: input columns, declared columns, then the match id', () => {
+  // Without with_match_id the official binder still adds a match_id column; the page's examples
+  // show none, and kqlx follows them (docs/semantics.md, scan), so only with_match_id shapes are compared.
+  it.each([
+    'T | scan with_match_id=id with (step s1: true; step s2: a > s1.a;)',
+    'T | scan with_match_id=m declare (x:long, y:string) with (step s1: true => x = a; step s2 output=last: c == "q" => y = s1.c;)',
+    'T | scan with_match_id=m declare (x:int=0, d:dynamic) with (step s1: true => x = 1.5, d = s1.b;)',
+    'T | scan with_match_id=m declare (t:timespan, when:datetime) with (step s1 output=none: true => when = now(); step s2: true => t = now() - s1.when;)',
+  ])('%s', (query) => expectOfficialSchema(query, schemas(TU)));
+});
+
 describe('top-hitters names and types its column as the official binder does', () => {
   const tables = schemas({ H: 's:string, n:long, r:real, i:int' });
   it.each(['H | top-hitters 5 of s', 'H | top-hitters 5 of s by n', 'H | top-hitters 5 of s by r', 'H | top-hitters 5 of s by i', 'H | top-hitters 5 of n by n'])(

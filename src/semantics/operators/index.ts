@@ -18,6 +18,7 @@ import { bindFacet, bindFork } from './fork.js';
 import { bindPartition } from './partition.js';
 import { bindSample, bindSampleDistinct, bindSort, bindTake, bindTop, bindTopHitters } from './order.js';
 import { bindParse } from './parse.js';
+import { bindScan } from './scan.js';
 import { bindSearch } from './search.js';
 import { bindParseKv } from './parse-kv.js';
 import { bindCount, bindDistinct, bindSummarize } from './summarize.js';
@@ -128,6 +129,8 @@ export function bindOperator(op: A.Operator, input: PlanNode, scope: Scope, ctx:
       return bindSample(op, input, scope, ctx);
     case 'SampleDistinct':
       return bindSampleDistinct(op, input, scope, ctx);
+    case 'Scan':
+      return bindScan(op, input, scope, ctx);
     case 'Fork':
     case 'Facet':
       if (ctx.queryEnd !== op) {

@@ -14,11 +14,11 @@ import { bindOperator } from './index.js';
 
 const STRATEGIES = new Set(['legacy', 'native', 'shuffle']);
 
-/** What the native and shuffle strategies allow in the subquery (reduce and scan are refused anyway). */
+/** What the native and shuffle strategies allow in the subquery (reduce is refused anyway). */
 const NATIVE_OPERATORS: ReadonlySet<A.Operator['kind']> = new Set<A.Operator['kind']>([
   'Count', 'Distinct', 'Extend', 'MakeSeries', 'MvApply', 'MvExpand', 'Parse', 'Project', 'ProjectAway', 'ProjectKeep',
   'ProjectRename', 'ProjectReorder', 'Sample', 'SampleDistinct', 'SearchOp', 'Serialize', 'Sort', 'Summarize', 'Take',
-  'Top', 'TopHitters', 'TopNested', 'Where', 'Unsupported',
+  'Top', 'TopHitters', 'TopNested', 'Where', 'Scan', 'Unsupported',
 ]);
 
 /** The legacy strategy's documented limit. */

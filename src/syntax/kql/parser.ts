@@ -387,6 +387,7 @@ export class KqlParser extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.sampleDistinctOperator) },
         { ALT: () => this.SUBRULE(this.forkOperator) },
         { ALT: () => this.SUBRULE(this.facetOperator) },
+        { ALT: () => this.SUBRULE(this.scanOperator) },
         { ALT: () => this.SUBRULE(this.unsupportedOperator) },
         { ALT: () => this.SUBRULE(this.unknownOperator) },
       ],
@@ -977,6 +978,86 @@ export class KqlParser extends EmbeddedActionsParser {
     });
   });
 
+  /** `scan [with_match_id=Name] [declare (Name:Type [= Default], ...)] with (step ...; ...)`. */
+  private scanOperator = this.RULE('scanOperator', (): A.Scan => {
+    const kw = this.CONSUME(T.Scan);
+    let matchId: { name: string; span: Span } | undefined;
+    this.OPTION({
+      GATE: () => this.LA(1).image === 'with_match_id',
+      DEF: () => {
+        this.CONSUME(T.Identifier);
+        this.CONSUME(T.Equals);
+        matchId = this.SUBRULE(this.columnName);
+      },
+    });
+    const declarations: A.ScanDeclaration[] = [];
+    this.OPTION2(() => {
+      this.CONSUME(T.Declare);
+      this.CONSUME(T.LParen);
+      this.AT_LEAST_ONE_SEP({
+        SEP: T.Comma,
+        DEF: () => {
+          const d = this.SUBRULE(this.scanDeclaration);
+          this.ACTION(() => d && declarations.push(d));
+        },
+      });
+      this.CONSUME(T.RParen);
+    });
+    this.CONSUME(T.With);
+    this.CONSUME2(T.LParen);
+    const steps: A.ScanStep[] = [];
+    this.MANY(() => {
+      const step = this.SUBRULE(this.scanStep);
+      this.ACTION(() => step && steps.push(step));
+    });
+    const close = this.CONSUME2(T.RParen);
+    this.ACTION(() => {
+      if (steps.length === 0) this.actionDiagnostics.push(diag.unexpectedToken("')'", "'step'", tokenSpan(close)));
+    });
+    return this.ACTION(() => ({ kind: 'Scan', matchId, declarations, steps, span: cover(kw, close), keywordSpan: tokenSpan(kw) }) as A.Scan);
+  });
+
+  private scanDeclaration = this.RULE('scanDeclaration', (): A.ScanDeclaration => {
+    const name = this.SUBRULE(this.columnName);
+    this.CONSUME(T.Colon);
+    const type = this.SUBRULE(this.typeName);
+    let def: A.Expr | undefined;
+    this.OPTION(() => {
+      this.CONSUME(T.Equals);
+      def = this.SUBRULE(this.expression);
+    });
+    return this.ACTION(() => ({ name: name?.name, type, default: def, span: cover(name, def) }) as A.ScanDeclaration);
+  });
+
+  private scanStep = this.RULE('scanStep', (): A.ScanStep => {
+    const kw = this.CONSUME(T.Step);
+    const name = this.SUBRULE(this.columnName);
+    let output: A.ScanStep['output'] = 'all';
+    this.OPTION({
+      GATE: () => this.LA(1).image === 'output',
+      DEF: () => {
+        this.CONSUME(T.Identifier);
+        this.CONSUME(T.Equals);
+        const value = this.CONSUME2(T.Identifier);
+        this.ACTION(() => {
+          if (value.image === 'all' || value.image === 'last' || value.image === 'none') output = value.image;
+          else this.actionDiagnostics.push(diag.unexpectedToken(`'${value.image}'`, "'all', 'last' or 'none'", tokenSpan(value)));
+        });
+      },
+    });
+    this.CONSUME(T.Colon);
+    const condition = this.SUBRULE(this.expression);
+    let assignments: A.Assignment[] = [];
+    this.OPTION2(() => {
+      this.CONSUME(T.Arrow);
+      assignments = this.SUBRULE(this.assignmentList);
+    });
+    const end = this.CONSUME(T.Semicolon);
+    return this.ACTION(() => ({
+      name: name?.name, nameSpan: name?.span, output, condition, assignments, span: cover(kw, end),
+    }) as A.ScanStep);
+  });
+
   /** A real KQL operator that kqlx does not run: its arguments are skipped, and the binder refuses it by name. */
   private unsupportedOperator = this.RULE('unsupportedOperator', (): A.Unsupported => {
     const kw = this.CONSUME(T.UnsupportedOperatorName);
@@ -987,6 +1068,7 @@ export class KqlParser extends EmbeddedActionsParser {
   /** A word after `|` that is no KQL operator: a syntax error, after which parsing resumes at the next `|`. */
   private unknownOperator = this.RULE('unknownOperator', (): A.Unsupported => {
     const kw = this.CONSUME(T.Identifier);
+    const after = this.LA(1);
     this.SUBRULE(this.skippedTokens);
     return this.ACTION(() => {
       const known = isPlainOperatorName(kw.image);
@@ -995,6 +1077,10 @@ export class KqlParser extends EmbeddedActionsParser {
       } else if (tokenMatcher(kw, T.Search)) {
         // What follows cannot start search's arguments, or the search rule would have taken it.
         this.actionDiagnostics.push(diag.missingOperand('search', tokenSpan(kw)));
+      } else if (tokenMatcher(kw, T.Scan)) {
+        // Likewise: what follows cannot start scan's clauses.
+        const found = after.tokenType === EOF ? 'the end of the query' : `'${after.image}'`;
+        this.actionDiagnostics.push(diag.unexpectedToken(found, "'with'", after.tokenType === EOF ? tokenSpan(kw) : tokenSpan(after)));
       } else if (!known) this.actionDiagnostics.push(diag.unknownOperator(kw.image, tokenSpan(kw)));
       return { kind: 'Unsupported', name: kw.image, span: tokenSpan(kw), keywordSpan: tokenSpan(kw) } as A.Unsupported;
     });

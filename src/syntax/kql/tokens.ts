@@ -70,7 +70,7 @@ export const SampleDistinct = hardKeyword('SampleDistinct', /sample-distinct/, "
 /** Operators kqlx knows by name but does not run yet; they parse by skipping their arguments. */
 export const UnsupportedOperatorName = token(
   'UnsupportedOperatorName',
-  /(?:assert-schema|execute-and-cache|graph-match|graph-merge|graph-to-table|make-graph|macro-expand|scan|reduce|consume)(?![\w-])/,
+  /(?:assert-schema|execute-and-cache|graph-match|graph-merge|graph-to-table|make-graph|macro-expand|reduce|consume)(?![\w-])/,
   'an operator',
   { categories: [Identifier] },
 );
@@ -121,6 +121,7 @@ export const Find = softKeyword('Find', 'find');
 export const Sample = softKeyword('Sample', 'sample');
 export const Render = softKeyword('Render', 'render');
 export const Partition = softKeyword('Partition', 'partition');
+export const Scan = softKeyword('Scan', 'scan');
 export const Fork = softKeyword('Fork', 'fork');
 export const Facet = softKeyword('Facet', 'facet');
 export const Of = softKeyword('Of', 'of');
@@ -186,7 +187,7 @@ export const allTokens: TokenType[] = [
   ProjectAway, ProjectKeep, ProjectRename, ProjectReorder, MvExpand, MvApply, TopNested, TopHitters, MakeSeries, ParseWhere, ParseKv, SampleDistinct, ProjectSmart, UnsupportedOperatorName,
   NotIn, NotBetween, NotStringOp, HasAny, StringOp, InOp, Between, Matches, And, Or, Let, Set,
   Where, Extend, Project, Summarize, Count, Distinct, Sort, Take, Limit, Top, Union, Join, Lookup,
-  Parse, As, Serialize, Search, Find, Sample, Render, Partition, Fork, Facet, Of, Evaluate, Invoke, GetSchema, Datatable, Print, Range, ExternalData, Declare,
+  Parse, As, Serialize, Search, Find, Sample, Render, Partition, Fork, Facet, Of, Evaluate, Invoke, GetSchema, Datatable, Print, Range, ExternalData, Declare, Scan,
   By, On, With, Others, Asc, Desc, Nulls, First, Last, To, From, Step, Typeof, Regex, View,
   Identifier,
   Pipe, Semicolon, LParen, RParen, LBracket, RBracket, LBrace, RBrace,
