@@ -40,20 +40,28 @@ export const STRING: ArgSpec = { test: (t) => t === 'string', expected: 'a strin
 export const BOOL: ArgSpec = { test: (t) => t === 'bool', expected: 'a bool' };
 export const DATETIME: ArgSpec = { test: (t) => t === 'datetime', expected: 'a datetime' };
 export const TIMESPAN: ArgSpec = { test: (t) => t === 'timespan', expected: 'a timespan' };
+export const DYNAMIC: ArgSpec = { test: (t) => t === 'dynamic', expected: 'a dynamic' };
+/** A string, or a dynamic holding one (JSON-loaded columns are dynamic). */
+export const STRING_OR_DYNAMIC: ArgSpec = { test: (t) => t === 'string' || t === 'dynamic', expected: 'a string or dynamic' };
+export const NOT_DYNAMIC: ArgSpec = { test: (t) => t !== 'dynamic', expected: 'a scalar other than dynamic' };
 
 export function bindError(fn: string, message: string): { readonly error: string } {
   return { error: `${fn}(): ${message}` };
 }
 
-/** The first argument whose type fails its spec, as a bind error; undefined when all fit. */
+/**
+ * The first argument whose type fails its spec, as a bind error; undefined when all fit. Arguments
+ * past `specs` are checked against `rest` (a variadic tail such as strcat's), or not at all.
+ */
 export function checkArgs(
   fn: string,
   args: readonly ArgInfo[],
   specs: readonly ArgSpec[],
+  rest?: ArgSpec,
 ): { readonly error: string } | undefined {
-  for (let i = 0; i < args.length && i < specs.length; i++) {
-    const spec = specs[i]!;
-    if (!spec.test(args[i]!.type)) {
+  for (let i = 0; i < args.length; i++) {
+    const spec = specs[i] ?? rest;
+    if (spec && !spec.test(args[i]!.type)) {
       return bindError(fn, `argument ${i + 1} must be ${spec.expected}, not ${args[i]!.type}`);
     }
   }

@@ -15,7 +15,8 @@ import { IPv4, IPv6 } from 'ip-num';
 import { toKqlString } from '../../types/convert.js';
 import { isNumeric, type ScalarType } from '../../types/scalar-type.js';
 import type { Dynamic, Value } from '../../types/value.js';
-import type { ArgInfo, BindResult, ScalarBinding, ScalarFunction, ScalarImpl } from '../types.js';
+import type { ArgInfo, ScalarFunction, ScalarImpl } from '../types.js';
+import { define as defineChecked, type ParamKind } from './string.js';
 
 // ── parsing ────────────────────────────────────────────────────────────────
 
@@ -153,44 +154,6 @@ function formatV6Full(value: bigint): string {
 
 // ── binding helpers ────────────────────────────────────────────────────────
 
-type Kind = 'text' | 'number' | 'textOrDynamic' | 'dynamicArray';
-
-const KIND_LABEL: Record<Kind, string> = {
-  text: 'string',
-  number: 'a number',
-  textOrDynamic: 'string or dynamic',
-  dynamicArray: 'dynamic',
-};
-
-function accepts(kind: Kind, t: ScalarType): boolean {
-  switch (kind) {
-    case 'text':
-    case 'textOrDynamic':
-      // A dynamic holding a string is read as that string (JSON-loaded columns are dynamic).
-      return t === 'string' || t === 'dynamic';
-    case 'number':
-      return isNumeric(t);
-    case 'dynamicArray':
-      return t === 'dynamic';
-  }
-}
-
-/** Checks the count and kinds of arguments; `rest` applies to every argument past `kinds`. */
-function checkArgs(name: string, args: readonly ArgInfo[], min: number, max: number, kinds: Kind[], rest?: Kind): string | undefined {
-  if (args.length < min || args.length > max) {
-    return min === max
-      ? `${name}() expects ${min} argument${min === 1 ? '' : 's'}, got ${args.length}`
-      : `${name}() expects ${min} to ${max === Infinity ? 'any number of' : max} arguments, got ${args.length}`;
-  }
-  for (let i = 0; i < args.length; i++) {
-    const kind = kinds[i] ?? rest;
-    if (kind && !accepts(kind, args[i]!.type)) {
-      return `${name}(): argument ${i + 1} must be ${KIND_LABEL[kind]}, not ${args[i]!.type}`;
-    }
-  }
-  return undefined;
-}
-
 /** The text of a string argument, or of a dynamic argument holding a string; otherwise null. */
 function textOf(v: Value): string | null {
   return typeof v === 'string' ? v : null;
@@ -220,23 +183,16 @@ interface FunctionSpec {
   readonly name: string;
   readonly min: number;
   readonly max: number;
-  readonly kinds: Kind[];
-  readonly rest?: Kind;
+  readonly kinds: ParamKind[];
+  readonly rest?: ParamKind;
   readonly type: ScalarType;
   /** Builds the per-call-site implementation once the arguments have been checked. */
   readonly make: (args: readonly ArgInfo[]) => ScalarImpl;
 }
 
+/** An IP function: the library's argument checks, then a fixed result type. */
 function define(spec: FunctionSpec): ScalarFunction {
-  return {
-    name: spec.name,
-    minArgs: spec.min,
-    maxArgs: spec.max,
-    bind(args): BindResult<ScalarBinding> {
-      const error = checkArgs(spec.name, args, spec.min, spec.max, spec.kinds, spec.rest);
-      return error ? { error } : { type: spec.type, impl: spec.make(args) };
-    },
-  };
+  return defineChecked({ ...spec, bind: (args) => ({ type: spec.type, impl: spec.make(args) }) });
 }
 
 /**
@@ -293,7 +249,7 @@ function comparison<T extends { prefix: number }>(
   name: string, type: ScalarType, family: AddressFamily<T>, result: (cmp: number) => Value,
 ): ScalarFunction {
   return define({
-    name, min: 2, max: 3, kinds: ['text', 'text', 'number'], type,
+    name, min: 2, max: 3, kinds: ['stringOrDynamic', 'stringOrDynamic', 'number'], type,
     make: (args) => {
       const p1 = lastValueCache(family.parse);
       const p2 = lastValueCache(family.parse);
@@ -378,7 +334,7 @@ function sourceText(v: Value): string {
 
 function hasAny<T>(name: string, parse: (s: string) => T | null, found: (addr: number, needle: T) => boolean): ScalarFunction {
   return define({
-    name, min: 2, max: Infinity, kinds: ['textOrDynamic'], rest: 'textOrDynamic', type: 'bool',
+    name, min: 2, max: Infinity, kinds: ['stringOrDynamic'], rest: 'stringOrDynamic', type: 'bool',
     make: (args) => {
       const needles = rangeList(args, parse);
       return (row) => {
@@ -394,7 +350,7 @@ function hasAny<T>(name: string, parse: (s: string) => T | null, found: (addr: n
 
 function hasOne<T>(name: string, parse: (s: string) => T | null, found: (addr: number, needle: T) => boolean): ScalarFunction {
   return define({
-    name, min: 2, max: 2, kinds: ['textOrDynamic', 'text'], type: 'bool',
+    name, min: 2, max: 2, kinds: ['stringOrDynamic', 'stringOrDynamic'], type: 'bool',
     make: () => {
       const needleOf = lastValueCache(parse);
       return (row) => {
@@ -421,7 +377,7 @@ function hasIpv6(): ScalarFunction {
     return ip && ip.prefix === 128 ? ip.value : null;
   };
   return define({
-    name: 'has_ipv6', min: 2, max: 2, kinds: ['textOrDynamic', 'text'], type: 'bool',
+    name: 'has_ipv6', min: 2, max: 2, kinds: ['stringOrDynamic', 'stringOrDynamic'], type: 'bool',
     make: () => {
       const needleOf = lastValueCache(exactV6);
       return (row) => {
@@ -466,7 +422,7 @@ function cidrList(start: number, end: number): string[] {
 function rangeFunctions<T>(family: 'ipv4' | 'ipv6', parse: (s: string) => T | null, inRange: (ip: T, range: T) => boolean): ScalarFunction[] {
   return [
     define({
-      name: `${family}_is_in_range`, min: 2, max: 2, kinds: ['text', 'text'], type: 'bool',
+      name: `${family}_is_in_range`, min: 2, max: 2, kinds: ['stringOrDynamic', 'stringOrDynamic'], type: 'bool',
       make: () => {
         const parseIp = lastValueCache(parse);
         const parseRange = lastValueCache(parse);
@@ -480,7 +436,7 @@ function rangeFunctions<T>(family: 'ipv4' | 'ipv6', parse: (s: string) => T | nu
       },
     }),
     define({
-      name: `${family}_is_in_any_range`, min: 2, max: Infinity, kinds: ['textOrDynamic'], rest: 'textOrDynamic', type: 'bool',
+      name: `${family}_is_in_any_range`, min: 2, max: Infinity, kinds: ['stringOrDynamic'], rest: 'stringOrDynamic', type: 'bool',
       make: (args) => {
         const parseIp = lastValueCache(parse);
         const ranges = rangeList(args, parse);
@@ -498,7 +454,7 @@ function rangeFunctions<T>(family: 'ipv4' | 'ipv6', parse: (s: string) => T | nu
 
 export const ipFunctions: ScalarFunction[] = [
   define({
-    name: 'ipv4_is_private', min: 1, max: 1, kinds: ['text'], type: 'bool',
+    name: 'ipv4_is_private', min: 1, max: 1, kinds: ['stringOrDynamic'], type: 'bool',
     make: () => {
       const parse = lastValueCache(parseV4);
       return (row) => {
@@ -515,7 +471,7 @@ export const ipFunctions: ScalarFunction[] = [
   comparison('ipv4_compare', 'long', IPV4, (cmp) => cmp),
 
   define({
-    name: 'parse_ipv4', min: 1, max: 1, kinds: ['text'], type: 'long',
+    name: 'parse_ipv4', min: 1, max: 1, kinds: ['stringOrDynamic'], type: 'long',
     make: () => {
       const parse = lastValueCache(parseV4);
       return (row) => {
@@ -526,7 +482,7 @@ export const ipFunctions: ScalarFunction[] = [
   }),
 
   define({
-    name: 'parse_ipv4_mask', min: 2, max: 2, kinds: ['text', 'number'], type: 'long',
+    name: 'parse_ipv4_mask', min: 2, max: 2, kinds: ['stringOrDynamic', 'number'], type: 'long',
     make: () => {
       const parse = lastValueCache(parseV4);
       return (row) => {
@@ -540,7 +496,7 @@ export const ipFunctions: ScalarFunction[] = [
   }),
 
   define({
-    name: 'ipv4_netmask_suffix', min: 1, max: 1, kinds: ['text'], type: 'long',
+    name: 'ipv4_netmask_suffix', min: 1, max: 1, kinds: ['stringOrDynamic'], type: 'long',
     make: () => {
       const parse = lastValueCache(parseV4);
       return (row) => {
@@ -560,7 +516,7 @@ export const ipFunctions: ScalarFunction[] = [
   hasIpv6(),
 
   define({
-    name: 'ipv4_range_to_cidr_list', min: 2, max: 2, kinds: ['text', 'text'], type: 'dynamic',
+    name: 'ipv4_range_to_cidr_list', min: 2, max: 2, kinds: ['stringOrDynamic', 'stringOrDynamic'], type: 'dynamic',
     make: () => (row) => {
       const s = textOf(row[0]!);
       const e = textOf(row[1]!);
@@ -577,7 +533,7 @@ export const ipFunctions: ScalarFunction[] = [
   ...rangeFunctions('ipv6', parseV6, v6InRange),
 
   define({
-    name: 'parse_ipv6', min: 1, max: 1, kinds: ['text'], type: 'string',
+    name: 'parse_ipv6', min: 1, max: 1, kinds: ['stringOrDynamic'], type: 'string',
     make: () => {
       const parse = lastValueCache(parseV6);
       return (row) => {
@@ -589,7 +545,7 @@ export const ipFunctions: ScalarFunction[] = [
   }),
 
   define({
-    name: 'parse_ipv6_mask', min: 2, max: 2, kinds: ['text', 'number'], type: 'string',
+    name: 'parse_ipv6_mask', min: 2, max: 2, kinds: ['stringOrDynamic', 'number'], type: 'string',
     make: () => {
       const parse = lastValueCache(parseV6);
       return (row) => {

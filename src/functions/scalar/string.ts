@@ -15,52 +15,26 @@ import {
   type Regex, replaceAllMatches,
 } from '../regex.js';
 import { hasTerm } from '../operators.js';
+import {
+  ANY_SCALAR, type ArgSpec, checkArgs, DYNAMIC, INTEGER, NOT_DYNAMIC, NUMBER, STRING, STRING_OR_DYNAMIC,
+} from './conversion.js';
 import type { ArgInfo, BindResult, ScalarBinding, ScalarFunction, ScalarImpl } from '../types.js';
 
 // ── argument checking ─────────────────────────────────────────────────────
 
-/** Parameter kinds, named after Kusto.Language's ParameterTypeKind. */
-export type ParamKind = 'string' | 'integer' | 'scalar' | 'stringOrDynamic' | 'dynamic' | 'notDynamic';
+/** Parameter kinds, named after Kusto.Language's ParameterTypeKind: a short name for each ArgSpec. */
+export type ParamKind = 'string' | 'integer' | 'number' | 'scalar' | 'stringOrDynamic' | 'dynamic' | 'notDynamic';
 
-const KIND_TEXT: Record<ParamKind, string> = {
-  string: 'string',
-  integer: 'int or long',
-  scalar: 'a scalar',
-  stringOrDynamic: 'string or dynamic',
-  dynamic: 'dynamic',
-  notDynamic: 'a scalar other than dynamic',
+/** Each kind's test, worded as this family's messages have always named it. */
+const KIND_SPEC: Record<ParamKind, ArgSpec> = {
+  string: { test: STRING.test, expected: 'string' },
+  integer: { test: INTEGER.test, expected: 'int or long' },
+  number: { test: NUMBER.test, expected: 'a number' },
+  scalar: ANY_SCALAR,
+  stringOrDynamic: { test: STRING_OR_DYNAMIC.test, expected: 'string or dynamic' },
+  dynamic: { test: DYNAMIC.test, expected: 'dynamic' },
+  notDynamic: NOT_DYNAMIC,
 };
-
-function accepts(kind: ParamKind, type: ScalarType): boolean {
-  switch (kind) {
-    case 'string': return type === 'string';
-    case 'integer': return type === 'int' || type === 'long';
-    case 'scalar': return true;
-    case 'stringOrDynamic': return type === 'string' || type === 'dynamic';
-    case 'dynamic': return type === 'dynamic';
-    case 'notDynamic': return type !== 'dynamic';
-  }
-}
-
-/**
- * Checks the count and types of a call's arguments. `kinds` lists the parameters in order; calls
- * longer than `kinds` repeat its last entry (strcat's variadic tail).
- */
-export function checkArgs(
-  name: string, args: readonly ArgInfo[], min: number, max: number, kinds: readonly ParamKind[],
-): string | undefined {
-  if (args.length < min || args.length > max) {
-    const expected = min === max ? `${min}` : `${min} to ${max}`;
-    return `${name}(): expects ${expected} argument(s) but got ${args.length}`;
-  }
-  for (let i = 0; i < args.length; i++) {
-    const kind = kinds[Math.min(i, kinds.length - 1)]!;
-    if (!accepts(kind, args[i]!.type)) {
-      return `${name}(): argument ${i + 1} must be ${KIND_TEXT[kind]}, not ${args[i]!.type}`;
-    }
-  }
-  return undefined;
-}
 
 type Bind = (args: readonly ArgInfo[]) => BindResult<ScalarBinding>;
 
@@ -70,6 +44,8 @@ interface Spec {
   readonly min: number;
   readonly max: number;
   readonly kinds: readonly ParamKind[];
+  /** The kind of every argument past `kinds`; by default the last of `kinds` (strcat's variadic tail). */
+  readonly rest?: ParamKind;
   /** Called once the argument count and types are known to be acceptable. */
   readonly bind: Bind;
 }
@@ -82,8 +58,12 @@ export function define(spec: Spec): ScalarFunction {
     minArgs: spec.min,
     maxArgs: spec.max,
     bind(args) {
-      const error = checkArgs(spec.name, args, spec.min, spec.max, spec.kinds);
-      return error ? { error } : spec.bind(args);
+      if (args.length < spec.min || args.length > spec.max) {
+        const expected = spec.min === spec.max ? `${spec.min}` : `${spec.min} to ${spec.max}`;
+        return { error: `${spec.name}(): expects ${expected} argument(s) but got ${args.length}` };
+      }
+      const rest = spec.rest ?? spec.kinds[spec.kinds.length - 1];
+      return checkArgs(spec.name, args, spec.kinds.map((k) => KIND_SPEC[k]), rest && KIND_SPEC[rest]) ?? spec.bind(args);
     },
   };
 }
