@@ -10,7 +10,7 @@ import type * as A from '../syntax/ast.js';
 import { Table } from '../table/table.js';
 import { aggregates, scalarFunctions } from '../functions/index.js';
 import { bindExpr, convertTo, type ExprEnv, setLetBinder } from './bind-expr.js';
-import { bindTabular, exprEnv } from './bind-tabular.js';
+import { bindTabular, cached, exprEnv } from './bind-tabular.js';
 import { BindContext, type Catalog, type Probe } from './context.js';
 import { Scope } from './scope.js';
 
@@ -74,12 +74,8 @@ function bindStatement(s: A.Statement, scope: Scope, env: ExprEnv, settings?: Ma
       const v = s.value;
       if (v.kind === 'Lambda') scope.define(s.name, { kind: 'function', lambda: v, scope });
       else if (isTabular(v, scope, ctx.catalog)) {
-        const plan = bindTabular(v, scope, ctx);
         // Every reference to a `let` table shares one evaluation per run.
-        const cached: PlanNode = plan.kind === 'Cache' || plan.kind === 'Scan' || plan.kind === 'Values'
-          ? plan
-          : { kind: 'Cache', input: plan, id: ctx.nextCacheId(), schema: plan.schema, span: plan.span };
-        scope.define(s.name, { kind: 'tabular', plan: cached });
+        scope.define(s.name, { kind: 'tabular', plan: cached(bindTabular(v, scope, ctx), ctx) });
       } else scope.define(s.name, { kind: 'scalar', expr: bindExpr(v, { ...env, scope }) });
       return;
     }

@@ -29,6 +29,12 @@ export function errorPlan(): PlanNode {
   return plan;
 }
 
+/** A plan every reference shares, evaluated once per run (a `let` table, the input of fork's results). */
+export function cached(plan: PlanNode, ctx: BindContext): PlanNode {
+  if (plan.kind === 'Cache' || plan.kind === 'Scan' || plan.kind === 'Values') return plan;
+  return { kind: 'Cache', input: plan, id: ctx.nextCacheId(), schema: plan.schema, span: plan.span };
+}
+
 export function exprEnv(row: readonly ColumnSchema[], scope: Scope, ctx: BindContext): ExprEnv {
   return { row, scope, ctx, bindTabular };
 }

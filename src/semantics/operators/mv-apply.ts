@@ -12,7 +12,7 @@ import { errorPlan, exprEnv } from '../bind-tabular.js';
 import type { BindContext } from '../context.js';
 import { expressionName } from '../naming.js';
 import type { Scope } from '../scope.js';
-import { bindOperator } from './index.js';
+import { bindSubquery } from './subquery.js';
 
 export function bindMvApply(op: A.MvApply, input: PlanNode, scope: Scope, ctx: BindContext): PlanNode {
   const env = exprEnv(input.schema, scope, ctx);
@@ -42,8 +42,8 @@ export function bindMvApply(op: A.MvApply, input: PlanNode, scope: Scope, ctx: B
   }
   const keep = input.schema.map((_, i) => i).filter((i) => !removed.has(i) && !subSchema.some((c) => c.name === input.schema[i]!.name));
   const inputId = ctx.nextCacheId();
-  let subquery: PlanNode = { kind: 'Input', id: inputId, schema: [...keep.map((i) => input.schema[i]!), ...subSchema], span: op.span };
-  for (const sub of op.subquery) subquery = bindOperator(sub, subquery, scope, ctx);
+  const items: PlanNode = { kind: 'Input', id: inputId, schema: [...keep.map((i) => input.schema[i]!), ...subSchema], span: op.span };
+  const subquery = bindSubquery(op.subquery, items, scope, ctx);
   const fromSubquery = keep.map((i) => subquery.schema.findIndex((c) => c.name === input.schema[i]!.name));
   const rest = subquery.schema.map((_, j) => j).filter((j) => !fromSubquery.includes(j));
   const schema = [

@@ -10,7 +10,7 @@ import type * as A from '../../syntax/ast.js';
 import { bindTabular, errorPlan } from '../bind-tabular.js';
 import type { BindContext } from '../context.js';
 import { Scope } from '../scope.js';
-import { bindOperator } from './index.js';
+import { bindSubquery } from './subquery.js';
 
 const STRATEGIES = new Set(['legacy', 'native', 'shuffle']);
 
@@ -40,30 +40,13 @@ export function bindPartition(op: A.Partition, input: PlanNode, scope: Scope, ct
   const part: PlanNode = { kind: 'Input', id: inputId, schema: input.schema, span: op.span };
   const subquery = 'kind' in op.subquery
     ? bindWithSource(op, op.subquery.expr, part, key, strategy, scope, ctx)
-    : bindOperators(op.subquery.operators, part, strategy, scope, ctx);
+    : bindSubquery(op.subquery.operators, part, scope, ctx,
+      strategy === 'legacy' ? undefined : { kinds: NATIVE_OPERATORS, where: `in a partition subquery with hint.strategy=${strategy}` });
   if (!subquery) return errorPlan();
   return {
     kind: 'Partition', input, key, inputId, subquery, schema: subquery.schema, span: op.span,
     maxPartitions: strategy === 'legacy' ? LEGACY_MAX_PARTITIONS : undefined,
   };
-}
-
-function bindOperators(ops: readonly A.Operator[], part: PlanNode, strategy: string, scope: Scope, ctx: BindContext): PlanNode | undefined {
-  let plan = part;
-  let inner = scope;
-  for (const o of ops) {
-    if (strategy !== 'legacy' && !NATIVE_OPERATORS.has(o.kind)) {
-      ctx.report(diag.misplacedOperator(o.kind === 'UnionOp' ? 'union' : o.kind.toLowerCase(), `in a partition subquery with hint.strategy=${strategy}`, o.keywordSpan));
-      return undefined;
-    }
-    if (o.kind === 'As') {
-      inner = new Scope(inner);
-      inner.define(o.name, { kind: 'tabular', plan });
-      continue;
-    }
-    plan = bindOperator(o, plan, inner, ctx);
-  }
-  return plan;
 }
 
 /** `{ expression }`: its own source; the key column's name stands for the partition's key value. */
