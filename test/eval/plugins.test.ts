@@ -1,4 +1,4 @@
-/** evaluate plugins: bag_unpack and pivot (output columns from the data), ipv4_lookup, sequence_detect. */
+/** evaluate plugins: bag_unpack and pivot (output columns from the data), ipv4_lookup, ipv6_lookup, sequence_detect. */
 import { describe, expect, it } from 'vitest';
 import { analyzeQuery, makeCatalog } from '../../src/engine.js';
 import { errors, rows, schemaOf } from '../helpers/run.js';
@@ -59,6 +59,29 @@ describe('ipv4_lookup', () => {
   it('joins each address with the ranges holding it; unmatched rows only with return_unmatched', () => {
     expect(rows(`${L} ${S} | evaluate ipv4_lookup(L, ip, network)`)).toEqual([['10.1.2.3', '10.0.0.0/8', 'Private'], ['8.8.8.8', '8.8.8.0/24', 'Google']]);
     expect(rows(`${L} ${S} | evaluate ipv4_lookup(L, ip, network, true)`)).toHaveLength(3);
+  });
+});
+
+describe('ipv6_lookup', () => {
+  // Four rows of the page's lookup table and four of its addresses: enough for each kind of match.
+  const data = `let IP_Data = datatable(network:string, continent_code:string, continent_name:string, country_iso_code:string, country_name:string)
+    [ "2001:0db8:85a3::/48","NA","North America","US","United States",
+      "2404:6800:4001::/48","AS","Asia","JP","Japan",
+      "2a00:1450:4001::/48","EU","Europe","DE","Germany",
+      "2a02:26f0:4001::/48","EU","Europe","FR","France" ];
+    let IPs = datatable(ip:string)
+    [ "2001:0db8:85a3:0000:0000:8a2e:0370:7334", "2404:6800:4001:0001:0000:8a2e:0370:7334",
+      "2a02:26f0:4001:0006:0000:8a2e:0370:7334", "a5e:f127:8a9d:146d:e102:b5d3:c755:abcd" ];`;
+  it('the page example: each address with the network holding it', () => {
+    expect(rows(`${data} IPs | evaluate ipv6_lookup(IP_Data, ip, network) | project network, country_name, ip`)).toEqual([
+      ['2001:0db8:85a3::/48', 'United States', '2001:0db8:85a3:0000:0000:8a2e:0370:7334'],
+      ['2404:6800:4001::/48', 'Japan', '2404:6800:4001:0001:0000:8a2e:0370:7334'],
+      ['2a02:26f0:4001::/48', 'France', '2a02:26f0:4001:0006:0000:8a2e:0370:7334'],
+    ]);
+  });
+  it('with return_unmatched, the address no network holds comes too, its lookup columns empty', () => {
+    expect(rows(`${data} IPs | evaluate ipv6_lookup(IP_Data, ip, network, true) | where isempty(network) | project ip, country_name`))
+      .toEqual([['a5e:f127:8a9d:146d:e102:b5d3:c755:abcd', '']]);
   });
 });
 

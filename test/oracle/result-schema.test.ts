@@ -66,6 +66,11 @@ describe('scan: input columns, declared columns, then the match id', () => {
   ])('%s', (query) => expectOfficialSchema(query, schemas(TU)));
 });
 
+describe('ip lookups join the lookup table\'s columns after the input\'s, as the official binder does', () => {
+  const tables = schemas({ T: 'ip:string, x:long', L: 'network:string, c:string' });
+  it.each(['T | evaluate ipv4_lookup(L, ip, network)', 'T | evaluate ipv6_lookup(L, ip, network, true)'])('%s', (query) => expectOfficialSchema(query, tables));
+});
+
 describe('top-hitters names and types its column as the official binder does', () => {
   const tables = schemas({ H: 's:string, n:long, r:real, i:int' });
   it.each(['H | top-hitters 5 of s', 'H | top-hitters 5 of s by n', 'H | top-hitters 5 of s by r', 'H | top-hitters 5 of s by i', 'H | top-hitters 5 of n by n'])(

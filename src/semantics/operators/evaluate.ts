@@ -26,7 +26,9 @@ export function bindEvaluate(op: A.Evaluate, input: PlanNode, scope: Scope, ctx:
     case 'pivot':
       return bindPivot(op, input, scope, ctx);
     case 'ipv4_lookup':
-      return bindIpv4Lookup(op, input, scope, ctx);
+      return bindIpLookup('ipv4', op, input, scope, ctx);
+    case 'ipv6_lookup':
+      return bindIpLookup('ipv6', op, input, scope, ctx);
     case 'sequence_detect':
       return bindSequenceDetect(op, input, scope, ctx);
     default: {
@@ -159,8 +161,11 @@ function pivotValues(table: Table, schema: readonly ColumnSchema[], pivotArg: A.
   return out;
 }
 
-/** ipv4_lookup(LookupTable, SourceIPv4Key, IPv4LookupKey [, ExtraKey ...] [, return_unmatched]). */
-function bindIpv4Lookup(op: A.Evaluate, input: PlanNode, scope: Scope, ctx: BindContext): PlanNode {
+/**
+ * ipv4_lookup(LookupTable, SourceIPv4Key, IPv4LookupKey [, ExtraKey ...] [, return_unmatched]) and
+ * ipv6_lookup, the same join on ipv6_is_in_range.
+ */
+function bindIpLookup(family: 'ipv4' | 'ipv6', op: A.Evaluate, input: PlanNode, scope: Scope, ctx: BindContext): PlanNode {
   const args = [...op.plugin.args];
   let returnUnmatched = false;
   const last = args[args.length - 1];
@@ -170,7 +175,8 @@ function bindIpv4Lookup(op: A.Evaluate, input: PlanNode, scope: Scope, ctx: Bind
   }
   const [tableArg, sourceArg, lookupArg, ...extraArgs] = args;
   if (!tableArg || sourceArg?.kind !== 'Name' || lookupArg?.kind !== 'Name') {
-    ctx.report(diag.invalidArgument('ipv4_lookup() takes a lookup table, the source IPv4 column and the lookup IPv4 column', op.plugin.span));
+    const v = family === 'ipv4' ? 'IPv4' : 'IPv6';
+    ctx.report(diag.invalidArgument(`${family}_lookup() takes a lookup table, the source ${v} column and the lookup ${v} column`, op.plugin.span));
     return errorPlan();
   }
   const lookup = bindTabular(tableArg, scope, ctx);
@@ -183,7 +189,7 @@ function bindIpv4Lookup(op: A.Evaluate, input: PlanNode, scope: Scope, ctx: Bind
   const lookupKey = find(lookup.schema, lookupArg);
   const extraKeys = extraArgs.map((e) => [find(input.schema, e), find(lookup.schema, e)] as const);
   if (sourceKey < 0 || lookupKey < 0 || extraKeys.some(([a, b]) => a < 0 || b < 0)) return errorPlan();
-  const fn = scalarFunctions.get('ipv4_is_in_range')!.bind([{ type: 'string' }, { type: 'string' }]);
+  const fn = scalarFunctions.get(`${family}_is_in_range`)!.bind([{ type: 'string' }, { type: 'string' }]);
   if ('error' in fn) throw new Error(fn.error);
   const dropped = new Set(extraKeys.map(([, b]) => b));
   const lookupColumns = lookup.schema.map((_, i) => i).filter((i) => !dropped.has(i));
