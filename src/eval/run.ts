@@ -12,7 +12,7 @@ import { runMvExpand } from './operators/mv-expand.js';
 import { runParse } from './operators/parse.js';
 import { runPartition } from './operators/partition.js';
 import { runParseKv } from './operators/parse-kv.js';
-import { runBagUnpack, runIpv4Lookup, runPivot, runSequenceDetect } from './operators/plugins.js';
+import { runBagUnpack, runIpLookup, runPivot, runSequenceDetect } from './operators/plugins.js';
 import { runRange } from './operators/range.js';
 import { runScan } from './operators/scan.js';
 import { runSort } from './operators/sort.js';
@@ -43,8 +43,8 @@ export function runPlan(node: PlanNode, state: RunState): Table {
       return runBagUnpack(node, runPlan(node.input, state));
     case 'MakeSeries':
       return runMakeSeries(node, runPlan(node.input, state), state, runPlan);
-    case 'Ipv4Lookup':
-      return runIpv4Lookup(node, runPlan(node.input, state), runPlan(node.lookup, state), state);
+    case 'IpLookup':
+      return runIpLookup(node, runPlan(node.input, state), runPlan(node.lookup, state), state);
     case 'Pivot':
       return runPivot(node, runPlan(node.input, state), state, runPlan);
     case 'SequenceDetect':

@@ -205,8 +205,8 @@ export interface MakeSeriesNode extends Node<'MakeSeries'> {
   /** `in range(start, stop, step)`: the bin holding stop belongs to the series. */
   readonly inRange: boolean;
 }
-/** ipv4_lookup: each row joined with the lookup rows whose IPv4 range holds its address. */
-export interface Ipv4LookupNode extends Node<'Ipv4Lookup'> {
+/** ipv4_lookup and ipv6_lookup: each row joined with the lookup rows whose range holds its address. */
+export interface IpLookupNode extends Node<'IpLookup'> {
   readonly input: PlanNode;
   readonly lookup: PlanNode;
   readonly sourceKey: number;
@@ -216,7 +216,7 @@ export interface Ipv4LookupNode extends Node<'Ipv4Lookup'> {
   readonly returnUnmatched: boolean;
   /** Lookup columns appended to the input's, by index. */
   readonly lookupColumns: readonly number[];
-  /** ipv4_is_in_range(address, range), bound once. */
+  /** ipv4_is_in_range or ipv6_is_in_range (address, range), bound once. */
   readonly inRange: import('../functions/types.js').ScalarImpl;
 }
 /**
@@ -279,5 +279,5 @@ export interface ResultsNode extends Node<'Results'> {
 
 export type PlanNode =
   | ScanNode | ValuesNode | RangeNode | FilterNode | ProjectNode | SummarizeNode | SortNode | TakeNode
-  | UnionNode | JoinNode | MvExpandNode | ParseNode | ParseKvNode | CacheNode | ExternalNode | BagUnpackNode | PivotNode | InputNode | MvApplyNode | Ipv4LookupNode | MakeSeriesNode
+  | UnionNode | JoinNode | MvExpandNode | ParseNode | ParseKvNode | CacheNode | ExternalNode | BagUnpackNode | PivotNode | InputNode | MvApplyNode | IpLookupNode | MakeSeriesNode
   | SequenceDetectNode | TopNestedNode | SampleNode | ResultsNode | PartitionNode | ScanStepsNode;

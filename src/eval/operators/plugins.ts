@@ -1,5 +1,5 @@
 /** The evaluate plugins: bag_unpack and pivot (columns fixed at bind time by probing the data), ipv4_lookup, sequence_detect. */
-import type { BagUnpackNode, Ipv4LookupNode, PivotNode, SequenceDetectNode } from '../../plan/nodes.js';
+import type { BagUnpackNode, IpLookupNode, PivotNode, SequenceDetectNode } from '../../plan/nodes.js';
 import type { Accumulator } from '../../functions/types.js';
 import { buildColumn, type Column, ColumnBuilder, gather } from '../../table/column.js';
 import { Table } from '../../table/table.js';
@@ -52,7 +52,7 @@ export function runPivot(node: PivotNode, input: Table, state: RunState, runPlan
   return new Table(node.schema, columns, list.length);
 }
 
-export function runIpv4Lookup(node: Ipv4LookupNode, input: Table, lookup: Table, state: RunState): Table {
+export function runIpLookup(node: IpLookupNode, input: Table, lookup: Table, state: RunState): Table {
   const out = node.schema.map((c) => new ColumnBuilder(c.type));
   const width = input.columns.length;
   const args: Value[] = [null, null];
