@@ -5,6 +5,7 @@ import type { PlanNode } from '../plan/nodes.js';
 import { Table } from '../table/table.js';
 import { runExternal } from './operators/external.js';
 import { runFilter, runProject, runSample, runTake } from './operators/basic.js';
+import { runGraphMatch, runGraphToTable } from './operators/graph.js';
 import { runJoin } from './operators/join.js';
 import { runMakeSeries } from './operators/make-series.js';
 import { runMvApply } from './operators/mv-apply.js';
@@ -84,6 +85,13 @@ export function runPlan(node: PlanNode, state: RunState): Table {
       return runParseKv(node, runPlan(node.input, state), state, runPlan);
     case 'ScanSteps':
       return runScan(node, runPlan(node.input, state), state, runPlan);
+    case 'GraphMatch':
+      return runGraphMatch(node, state, runPlan);
+    case 'GraphToTable':
+      return runGraphToTable(node, state, runPlan);
+    case 'MakeGraph':
+      // The binder lets a graph reach only graph-match and graph-to-table, which build it themselves.
+      throw new Error('a make-graph plan is not a table');
     case 'Cache': {
       let t = state.cache.get(node.id);
       if (!t) {

@@ -277,7 +277,54 @@ export interface ResultsNode extends Node<'Results'> {
   readonly results: readonly { readonly name: string; readonly plan: PlanNode }[];
 }
 
+/**
+ * make-graph's graph. It is not a table: only graph-match and graph-to-table take it as input (the
+ * binder refuses anything else after make-graph), and their nodes hold it; its schema is empty.
+ */
+export interface MakeGraphNode extends Node<'MakeGraph'> {
+  /** The edges: one per row, with the row's columns as properties. */
+  readonly edges: PlanNode;
+  readonly source: number;
+  readonly target: number;
+  /** The node tables: each row's `id` column names its node; `columns` maps its columns into `nodeSchema`. */
+  readonly nodeTables: readonly { readonly plan: PlanNode; readonly id: number; readonly columns: readonly number[] }[];
+  /** Node properties: the node tables' columns, merged by name. */
+  readonly nodeSchema: readonly ColumnSchema[];
+}
+/** One element of a bound graph pattern: which match-row columns a named variable's properties fill. */
+export interface GraphPatternNode {
+  /** The variable name; anonymous nodes bind afresh each time. */
+  readonly name?: string;
+  /** Where its properties start in the match row (named variables only). */
+  readonly offset?: number;
+}
+export interface GraphPatternEdge {
+  readonly direction: 'right' | 'left' | 'any';
+  readonly min: number;
+  readonly max: number;
+  /** Whether it is a variable-length edge: its properties are arrays, one value per edge of the path. */
+  readonly variable: boolean;
+  readonly offset?: number;
+}
+/**
+ * graph-match's matches, one row each: for every named variable its properties (node variables:
+ * the graph's node properties; edge variables: the edge columns). A Filter (where) and Project
+ * (project) follow this node in the plan.
+ */
+export interface GraphMatchNode extends Node<'GraphMatch'> {
+  readonly graph: MakeGraphNode;
+  readonly sequences: readonly { readonly nodes: readonly GraphPatternNode[]; readonly edges: readonly GraphPatternEdge[] }[];
+  /** unique_edges: no edge twice in a match; none: no node twice either (but a repeated variable); all: anything. */
+  readonly cycles: 'unique_edges' | 'none' | 'all';
+}
+/** graph-to-table: the graph's nodes (with their properties) or edges (the edge rows) as a table. */
+export interface GraphToTableNode extends Node<'GraphToTable'> {
+  readonly graph: MakeGraphNode;
+  readonly what: 'nodes' | 'edges';
+}
+
 export type PlanNode =
   | ScanNode | ValuesNode | RangeNode | FilterNode | ProjectNode | SummarizeNode | SortNode | TakeNode
   | UnionNode | JoinNode | MvExpandNode | ParseNode | ParseKvNode | CacheNode | ExternalNode | BagUnpackNode | PivotNode | InputNode | MvApplyNode | IpLookupNode | MakeSeriesNode
-  | SequenceDetectNode | TopNestedNode | SampleNode | ResultsNode | PartitionNode | ScanStepsNode;
+  | SequenceDetectNode | TopNestedNode | SampleNode | ResultsNode | PartitionNode | ScanStepsNode
+  | MakeGraphNode | GraphMatchNode | GraphToTableNode;

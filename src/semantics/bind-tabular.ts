@@ -49,6 +49,12 @@ export function bindTabular(e: A.Expr, scope: Scope, ctx: BindContext): PlanNode
         if (failedPlans.has(plan)) break;
         plan = bindOperator(op, plan, scope, ctx);
       }
+      if (plan.kind === 'MakeGraph') {
+        // A graph is no table: it cannot be a result, a let value or an operand.
+        const last = e.operators[e.operators.length - 1]!;
+        ctx.report(diag.misplacedOperator('make-graph', 'without graph-match or graph-to-table after it: its result is a graph, not a table', last.keywordSpan));
+        return errorPlan();
+      }
       return plan;
     }
     case 'Name':

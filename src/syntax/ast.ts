@@ -409,6 +409,46 @@ export interface Scan extends Op<'Scan'> {
 /** An operator kqlx recognises by name but does not run: parsed by skipping to the next `|`. */
 export interface Unsupported extends Op<'Unsupported'> { readonly name: string }
 
+/** make-graph: the pipe's rows are the edges, from `source` to `target`; each `with` table adds node properties. */
+export interface MakeGraph extends Op<'MakeGraph'> {
+  readonly source: { readonly name: string; readonly span: Span };
+  readonly target: { readonly name: string; readonly span: Span };
+  readonly nodes: readonly { readonly table: Expr; readonly id: { readonly name: string; readonly span: Span } }[];
+}
+/** A node of a graph pattern, `(n)` or `()`. */
+export interface GraphNodePattern {
+  readonly name?: string;
+  readonly span: Span;
+}
+/** An edge of a graph pattern: `-[e]->`, `<--`, `--`, `-[e*1..3]-` ...; `hops` only for a variable-length edge. */
+export interface GraphEdgePattern {
+  readonly name?: string;
+  readonly direction: 'right' | 'left' | 'any';
+  readonly hops?: { readonly min: number; readonly max: number };
+  readonly span: Span;
+}
+/** `(a)-[e]->(b)...`: nodes[i] and nodes[i + 1] are joined by edges[i]. */
+export interface GraphSequence {
+  readonly nodes: readonly GraphNodePattern[];
+  readonly edges: readonly GraphEdgePattern[];
+  readonly span: Span;
+}
+export interface GraphMatch extends Op<'GraphMatch'> {
+  readonly params: readonly OperatorParam[];
+  readonly pattern: readonly GraphSequence[];
+  readonly where?: Expr;
+  readonly project: readonly Assignment[];
+  readonly projectSpan: Span;
+}
+/** One part of graph-to-table: `nodes` or `edges`, its `as` name and its `with_*_id=` parameters. */
+export interface GraphTablePart {
+  readonly what: 'nodes' | 'edges';
+  readonly as?: string;
+  readonly params: readonly OperatorParam[];
+  readonly span: Span;
+}
+export interface GraphToTable extends Op<'GraphToTable'> { readonly parts: readonly GraphTablePart[] }
+
 export interface NamePattern {
   /** A column name, or a wildcard pattern such as `Device*`. */
   readonly pattern: string;
@@ -419,7 +459,8 @@ export interface NamePattern {
 export type Operator =
   | Where | Extend | Project | ProjectAway | ProjectKeep | ProjectRename | ProjectReorder
   | Summarize | Count | Distinct | Sort | Take | Top | UnionOp | SearchOp | Join | Lookup | MvExpand | MvApply | MakeSeries
-  | Parse | ParseKv | As | Serialize | Evaluate | Invoke | GetSchema | TopNested | Render | Partition | TopHitters | Sample | SampleDistinct | Fork | Facet | Scan | Unsupported;
+  | Parse | ParseKv | As | Serialize | Evaluate | Invoke | GetSchema | TopNested | Render | Partition | TopHitters | Sample | SampleDistinct | Fork | Facet | Scan
+  | MakeGraph | GraphMatch | GraphToTable | Unsupported;
 
 // ── statements ────────────────────────────────────────────────────────────
 

@@ -1,7 +1,8 @@
 /**
  * Result schemas of small queries, kqlx against the official binder, for the shapes where the corpus
  * comparison found the two apart: `*` in arg_min beside computed by-keys, and union's split columns;
- * and for operators no corpus rule uses (parse-kv's typed keys in each of its modes, top-nested's clause columns, search's and find's output columns).
+ * and for operators no corpus rule uses (parse-kv's typed keys in each of its modes, top-nested's clause columns, search's and find's output columns,
+ * graph-match's and graph-to-table's columns).
  */
 import { describe, expect, it } from 'vitest';
 import type { Table } from '../../src/table/table.js';
@@ -147,5 +148,19 @@ describe('percentile, tdigest and deprecated arg-extreme aggregates are typed an
     'P | project rank_tdigest(d, 1), percentrank_tdigest(d, t), merge_tdigest(d, d)',
     'P | summarize argmax(a, c, tolower(c)), argmin(t, *) by c',
     'P | summarize (x) = argmin(a * 2, r), argmax(a, a)',
+  ])('%s', (query) => expectOfficialSchema(query, tables));
+});
+
+describe('graph-match and graph-to-table: the columns the official binder gives', () => {
+  const tables = schemas({ E: 'source:string, destination:string, edge_type:string, w:long', N: 'name:string, age:long', P: 'name:string, x:real' });
+  const graph = 'E | make-graph source --> destination with N on name';
+  it.each([
+    `${graph} | graph-match (a)-[e]->(b) where a.name == "x" project a.name, e.edge_type, b.age, A = a.age`,
+    `${graph} | graph-match (a)-[e*1..3]->(b) project a.name, e.edge_type, e.w, b.age`,
+    `${graph} | graph-match (a)<-[e*1..3]-(b)--(), (b)-->(c) project n = e.destination, tostring(b.age), c.name`,
+    `${graph} | graph-match (a)-->(b) project toupper(tostring(a.name)), (b.age)`,
+    `${graph}, P on name | graph-to-table nodes`,
+    `${graph} | graph-to-table edges as X`,
+    'E | make-graph source --> destination | graph-to-table nodes',
   ])('%s', (query) => expectOfficialSchema(query, tables));
 });

@@ -15,6 +15,7 @@ import { bindMakeSeries } from './make-series.js';
 import { bindMvApply } from './mv-apply.js';
 import { bindMvExpand } from './mv-expand.js';
 import { bindFacet, bindFork } from './fork.js';
+import { bindGraphMatch, bindGraphToTable, bindMakeGraph, GRAPH_READERS } from './graph.js';
 import { bindPartition } from './partition.js';
 import { bindSample, bindSampleDistinct, bindSort, bindTake, bindTop, bindTopHitters } from './order.js';
 import { bindParse } from './parse.js';
@@ -25,6 +26,10 @@ import { bindCount, bindDistinct, bindSummarize } from './summarize.js';
 import { bindTopNested } from './top-nested.js';
 
 export function bindOperator(op: A.Operator, input: PlanNode, scope: Scope, ctx: BindContext): PlanNode {
+  if (input.kind === 'MakeGraph' && !GRAPH_READERS.has(op.kind)) {
+    ctx.report(diag.misplacedOperator('make-graph', 'before this operator: its graph is read only by graph-match or graph-to-table', op.keywordSpan));
+    return errorPlan();
+  }
   switch (op.kind) {
     case 'Where': {
       const predicate = bindExpr(op.predicate, exprEnv(input.schema, scope, ctx));
@@ -138,6 +143,12 @@ export function bindOperator(op: A.Operator, input: PlanNode, scope: Scope, ctx:
         return errorPlan();
       }
       return op.kind === 'Fork' ? bindFork(op, input, scope, ctx) : bindFacet(op, input, scope, ctx);
+    case 'MakeGraph':
+      return bindMakeGraph(op, input, scope, ctx);
+    case 'GraphMatch':
+      return bindGraphMatch(op, input, scope, ctx);
+    case 'GraphToTable':
+      return bindGraphToTable(op, input, ctx);
     case 'Unsupported':
       ctx.report(diag.unsupportedOperator(op.name, op.keywordSpan));
       return errorPlan();

@@ -20,6 +20,9 @@ import * as T from './tokens.js';
 
 type Spanned = IToken | { span: Span } | undefined;
 
+/** graph-to-table's parameters naming the node hash id columns. */
+const GRAPH_ID_PARAMETERS = ['with_node_id', 'with_source_id', 'with_target_id'];
+
 /** The smallest span covering the given tokens and nodes; parts missing after recovery are ignored. */
 function cover(...parts: Spanned[]): Span {
   let start = Infinity;
@@ -388,6 +391,9 @@ export class KqlParser extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.forkOperator) },
         { ALT: () => this.SUBRULE(this.facetOperator) },
         { ALT: () => this.SUBRULE(this.scanOperator) },
+        { ALT: () => this.SUBRULE(this.makeGraphOperator) },
+        { ALT: () => this.SUBRULE(this.graphMatchOperator) },
+        { ALT: () => this.SUBRULE(this.graphToTableOperator) },
         { ALT: () => this.SUBRULE(this.unsupportedOperator) },
         { ALT: () => this.SUBRULE(this.unknownOperator) },
       ],
@@ -1056,6 +1062,169 @@ export class KqlParser extends EmbeddedActionsParser {
     return this.ACTION(() => ({
       name: name?.name, nameSpan: name?.span, output, condition, assignments, span: cover(kw, end),
     }) as A.ScanStep);
+  });
+
+  // ── graph operators ─────────────────────────────────────────────────────
+
+  /** `make-graph Source --> Target [with Nodes on Id [, ...]]`. */
+  private makeGraphOperator = this.RULE('makeGraphOperator', (): A.MakeGraph => {
+    const kw = this.CONSUME(T.MakeGraph);
+    const source = this.SUBRULE(this.columnName);
+    this.CONSUME(T.Minus);
+    this.CONSUME2(T.Minus);
+    const arrow = this.CONSUME(T.Greater);
+    const target = this.SUBRULE2(this.columnName);
+    const nodes: { table: A.Expr; id: { name: string; span: Span } }[] = [];
+    this.OPTION(() => {
+      this.CONSUME(T.With);
+      this.AT_LEAST_ONE_SEP({
+        SEP: T.Comma,
+        DEF: () => {
+          const table = this.SUBRULE(this.postfixExpression);
+          this.CONSUME(T.On);
+          const id = this.SUBRULE3(this.columnName);
+          this.ACTION(() => nodes.push({ table, id }));
+        },
+      });
+    });
+    return this.ACTION(() => ({
+      kind: 'MakeGraph', source, target, nodes, span: cover(kw, arrow, target, ...nodes.map((n) => n.id)), keywordSpan: tokenSpan(kw),
+    }) as A.MakeGraph);
+  });
+
+  /** `graph-match [cycles=...] Pattern [where Constraints] project Columns`. */
+  private graphMatchOperator = this.RULE('graphMatchOperator', (): A.GraphMatch => {
+    const kw = this.CONSUME(T.GraphMatch);
+    const params = this.SUBRULE(this.operatorParameters, { ARGS: [['cycles']] });
+    const pattern: A.GraphSequence[] = [];
+    this.AT_LEAST_ONE_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        const sequence = this.SUBRULE(this.graphSequence);
+        this.ACTION(() => pattern.push(sequence));
+      },
+    });
+    let where: A.Expr | undefined;
+    this.OPTION(() => {
+      this.CONSUME(T.Where);
+      where = this.SUBRULE(this.expression);
+    });
+    const projectKw = this.CONSUME(T.Project);
+    const project = this.SUBRULE(this.assignmentList);
+    return this.ACTION(() => ({
+      kind: 'GraphMatch', params, pattern, where, project, projectSpan: tokenSpan(projectKw),
+      span: cover(kw, ...project), keywordSpan: tokenSpan(kw),
+    }) as A.GraphMatch);
+  });
+
+  private graphSequence = this.RULE('graphSequence', (): A.GraphSequence => {
+    const nodes: A.GraphNodePattern[] = [this.SUBRULE(this.graphNode)];
+    const edges: A.GraphEdgePattern[] = [];
+    this.MANY(() => {
+      const edge = this.SUBRULE(this.graphEdge);
+      const node = this.SUBRULE2(this.graphNode);
+      this.ACTION(() => {
+        edges.push(edge);
+        nodes.push(node);
+      });
+    });
+    return this.ACTION(() => ({ nodes, edges, span: cover(...nodes) }));
+  });
+
+  private graphNode = this.RULE('graphNode', (): A.GraphNodePattern => {
+    const open = this.CONSUME(T.LParen);
+    let name: string | undefined;
+    this.OPTION(() => {
+      name = this.CONSUME(T.Identifier).image;
+    });
+    const close = this.CONSUME(T.RParen);
+    return this.ACTION(() => ({ name, span: cover(open, close) }));
+  });
+
+  /** `-->`, `<--`, `--`, or the same with `[name]`, `[name*min..max]` or `[*min..max]` between the dashes. */
+  private graphEdge = this.RULE('graphEdge', (): A.GraphEdgePattern => {
+    let left: IToken | undefined;
+    let right: IToken | undefined;
+    let name: string | undefined;
+    let hops: { min: number; max: number } | undefined;
+    this.OPTION(() => {
+      left = this.CONSUME(T.Less);
+    });
+    const first = this.CONSUME(T.Minus);
+    this.OPTION2(() => {
+      this.CONSUME(T.LBracket);
+      this.OPTION3(() => {
+        name = this.CONSUME(T.Identifier).image;
+      });
+      this.OPTION4(() => {
+        this.CONSUME(T.Star);
+        const min = this.CONSUME(T.IntLiteral);
+        this.CONSUME(T.DotDot);
+        const max = this.CONSUME2(T.IntLiteral);
+        this.ACTION(() => {
+          hops = { min: Number(min.image), max: Number(max.image) };
+          if (hops.min < 1) this.actionDiagnostics.push(diag.unexpectedToken(`'${min.image}'`, 'a minimum of at least 1', tokenSpan(min)));
+          else if (hops.min > hops.max) this.actionDiagnostics.push(diag.unexpectedToken(`'${max.image}'`, `a maximum of at least ${min.image}`, tokenSpan(max)));
+        });
+      });
+      this.CONSUME(T.RBracket);
+    });
+    const last = this.CONSUME2(T.Minus);
+    this.OPTION5(() => {
+      right = this.CONSUME(T.Greater);
+    });
+    return this.ACTION(() => {
+      const span = cover(left ?? first, right ?? last);
+      if (left && right) this.actionDiagnostics.push(diag.unexpectedToken("'>'", "an edge with one direction ('<-...-' or '-...->') or none", tokenSpan(right)));
+      const direction = left ? 'left' : right ? 'right' : 'any';
+      return { name, direction, hops, span } as A.GraphEdgePattern;
+    });
+  });
+
+  /** `graph-to-table nodes|edges [as Name] [with_*_id=Column ...] [, ...]`. */
+  private graphToTableOperator = this.RULE('graphToTableOperator', (): A.GraphToTable => {
+    const kw = this.CONSUME(T.GraphToTable);
+    const parts: A.GraphTablePart[] = [];
+    this.AT_LEAST_ONE_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        const part = this.SUBRULE(this.graphTablePart);
+        this.ACTION(() => part && parts.push(part));
+      },
+    });
+    return this.ACTION(() => ({ kind: 'GraphToTable', parts, span: cover(kw, ...parts), keywordSpan: tokenSpan(kw) }) as A.GraphToTable);
+  });
+
+  private graphTablePart = this.RULE('graphTablePart', (): A.GraphTablePart | undefined => {
+    const what = this.CONSUME(T.Identifier);
+    let as: IToken | undefined;
+    const params: A.OperatorParam[] = [];
+    this.MANY(() => {
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(T.As);
+            as = this.CONSUME2(T.Identifier);
+          },
+        },
+        {
+          GATE: () => this.paramAhead(GRAPH_ID_PARAMETERS),
+          ALT: () => {
+            const name = this.CONSUME3(T.Identifier);
+            this.CONSUME(T.Equals);
+            const column = this.CONSUME4(T.Identifier);
+            this.ACTION(() => params.push({ name: name.image, value: column.image, span: cover(name, column) }));
+          },
+        },
+      ]);
+    });
+    return this.ACTION(() => {
+      if (what.image !== 'nodes' && what.image !== 'edges') {
+        this.actionDiagnostics.push(diag.unexpectedToken(`'${what.image}'`, "'nodes' or 'edges'", tokenSpan(what)));
+        return undefined;
+      }
+      return { what: what.image, as: as?.image, params, span: cover(what, as ?? what, ...params) } as A.GraphTablePart;
+    });
   });
 
   /** A real KQL operator that kqlx does not run: its arguments are skipped, and the binder refuses it by name. */

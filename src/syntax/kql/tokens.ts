@@ -67,10 +67,13 @@ export const MvApply = hardKeyword('MvApply', /mv-apply|mvapply(?![\w])/, "'mv-a
 export const TopNested = hardKeyword('TopNested', /top-nested(?![\w-])/, "'top-nested'");
 export const TopHitters = hardKeyword('TopHitters', /top-hitters/, "'top-hitters'");
 export const SampleDistinct = hardKeyword('SampleDistinct', /sample-distinct/, "'sample-distinct'");
+export const MakeGraph = hardKeyword('MakeGraph', /make-graph(?![\w-])/, "'make-graph'");
+export const GraphMatch = hardKeyword('GraphMatch', /graph-match(?![\w-])/, "'graph-match'");
+export const GraphToTable = hardKeyword('GraphToTable', /graph-to-table(?![\w-])/, "'graph-to-table'");
 /** Operators kqlx knows by name but does not run yet; they parse by skipping their arguments. */
 export const UnsupportedOperatorName = token(
   'UnsupportedOperatorName',
-  /(?:assert-schema|execute-and-cache|graph-match|graph-merge|graph-to-table|make-graph|macro-expand|reduce|consume)(?![\w-])/,
+  /(?:assert-schema|execute-and-cache|graph-merge|macro-expand|reduce|consume)(?![\w-])/,
   'an operator',
   { categories: [Identifier] },
 );
@@ -184,7 +187,7 @@ export const At = token('At', '@', "'@'");
 export const allTokens: TokenType[] = [
   WhiteSpace, Comment,
   StringLiteral, TypedLiteral, TimespanLiteral, RealLiteral, IntLiteral, BoolLiteral,
-  ProjectAway, ProjectKeep, ProjectRename, ProjectReorder, MvExpand, MvApply, TopNested, TopHitters, MakeSeries, ParseWhere, ParseKv, SampleDistinct, ProjectSmart, UnsupportedOperatorName,
+  ProjectAway, ProjectKeep, ProjectRename, ProjectReorder, MvExpand, MvApply, TopNested, TopHitters, MakeSeries, ParseWhere, ParseKv, SampleDistinct, MakeGraph, GraphMatch, GraphToTable, ProjectSmart, UnsupportedOperatorName,
   NotIn, NotBetween, NotStringOp, HasAny, StringOp, InOp, Between, Matches, And, Or, Let, Set,
   Where, Extend, Project, Summarize, Count, Distinct, Sort, Take, Limit, Top, Union, Join, Lookup,
   Parse, As, Serialize, Search, Find, Sample, Render, Partition, Fork, Facet, Of, Evaluate, Invoke, GetSchema, Datatable, Print, Range, ExternalData, Declare, Scan,
