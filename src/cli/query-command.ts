@@ -46,7 +46,7 @@ function formatTable(t: Table, output: QueryOptions['output']): string {
 }
 
 /**
- * Several tables (fork, facet): as text each under its name; as JSON `{"tables": [{name, columns, rows}]}`;
+ * Several tables (a batch of statements, fork, facet): as text each under its name; as JSON `{"tables": [{name, columns, rows}]}`;
  * as JSON lines each row with a leading `$result` naming its table. CSV holds one table only.
  */
 function formatTables(tables: readonly NamedTable[], output: QueryOptions['output']): string {
@@ -56,7 +56,7 @@ function formatTables(tables: readonly NamedTable[], output: QueryOptions['outpu
     case 'jsonl':
       return tables.map((t) => toJsonLines(t.table, { $result: t.name })).join('');
     case 'csv':
-      throw new UserError(`the query returns ${tables.length} tables (fork or facet) and CSV holds one: use -o json, jsonl or table`);
+      throw new UserError(`the query returns ${tables.length} tables (a batch of statements, fork or facet) and CSV holds one: use -o json, jsonl or table`);
     default:
       return tables.map((t) => `${t.name}\n${toTextTable(t.table)}`).join('\n');
   }

@@ -106,17 +106,31 @@ export function analyze(block: A.Block, catalog: Catalog, probe?: Probe): Analys
   const env = exprEnv([], scope, ctx);
   const statements = block.statements;
   const last = statements[statements.length - 1];
-  for (const s of statements.slice(0, -1)) bindStatement(s, scope, env, settings);
   if (!last || last.kind !== 'ExprStatement') {
-    if (last) bindStatement(last, scope, env, settings);
+    for (const s of statements) bindStatement(s, scope, env, settings);
     ctx.report(diag.unexpectedEnd('a tabular expression', last?.span ?? block.span));
     return { diagnostics: ctx.diagnostics, settings, dataDependent: false };
   }
-  if (!isTabular(last.expr, scope, catalog) && last.expr.kind !== 'Name' && last.expr.kind !== 'Call') {
-    ctx.report(diag.notTabular('the query result', last.expr.span));
-    return { diagnostics: ctx.diagnostics, settings, dataDependent: false };
+  // Each tabular expression statement is one result, in order (a batch); a let sees the statements before it.
+  const results: { name: string; plan: PlanNode }[] = [];
+  for (const s of statements) {
+    if (s.kind !== 'ExprStatement') {
+      bindStatement(s, scope, env, settings);
+      continue;
+    }
+    if (!isTabular(s.expr, scope, catalog) && s.expr.kind !== 'Name' && s.expr.kind !== 'Call') {
+      ctx.report(diag.notTabular('the query result', s.expr.span));
+      return { diagnostics: ctx.diagnostics, settings, dataDependent: false };
+    }
+    const end = s.expr.kind === 'Pipeline' ? s.expr.operators[s.expr.operators.length - 1] : undefined;
+    ctx.queryEnd = end;
+    const plan = bindTabular(s.expr, scope, ctx);
+    results.push({ name: end?.kind === 'As' ? end.name : `table_${results.length + 1}`, plan });
   }
-  if (last.expr.kind === 'Pipeline') ctx.queryEnd = last.expr.operators[last.expr.operators.length - 1];
-  const plan = bindTabular(last.expr, scope, ctx);
+  // One statement is the query's plan (several tables already if it forks); several make a batch,
+  // into which fork and facet contribute their tables.
+  const plan: PlanNode = results.length === 1
+    ? results[0]!.plan
+    : { kind: 'Results', results: results.flatMap((r) => (r.plan.kind === 'Results' ? r.plan.results : [r])), schema: results[0]!.plan.schema, span: block.span };
   return { plan: ctx.diagnostics.length ? undefined : plan, diagnostics: ctx.diagnostics, settings, dataDependent: ctx.dataDependent };
 }

@@ -32,7 +32,7 @@ describe('several result tables', () => {
   it('CSV refuses several tables with a usage error naming the formats that hold them', () => {
     const r = kqlx('query', FORK, '-o', 'csv');
     expect(r.code).toBe(2);
-    expect(r.err).toContain('the query returns 2 tables (fork or facet) and CSV holds one: use -o json, jsonl or table');
+    expect(r.err).toContain('the query returns 2 tables (a batch of statements, fork or facet) and CSV holds one: use -o json, jsonl or table');
   });
   it('--seed chooses the sample; the same seed repeats it', () => {
     const pick = (seed: string) => kqlx('query', 'range x from 1 to 1000 step 1 | sample 3', '--seed', seed, '-o', 'json').out;

@@ -1,4 +1,4 @@
-/** fork, facet, sample, sample-distinct, rand() and new_guid(), from their Kusto documentation pages. */
+/** fork, facet, batches, sample, sample-distinct, rand() and new_guid(), from their Kusto documentation pages. */
 import { describe, expect, it } from 'vitest';
 import { runQuery } from '../../src/engine.js';
 import { toJsonTable } from '../../src/io/format.js';
@@ -55,6 +55,26 @@ describe('fork', () => {
   it('must end the query: no operator after it, and not inside a let', () => {
     expect(errors('StormEvents | fork (take 1) (take 2) | count', { StormEvents }).map((e) => [e.code, e.col])).toEqual([['KX214', 15]]);
     expect(errors('let x = StormEvents | fork (take 1); x', { StormEvents }).map((e) => [e.code, e.col])).toEqual([['KX214', 23]]);
+  });
+});
+
+describe('batches', () => {
+  it('the page\'s named results: each statement one table, named by its final as', () => {
+    const q = `StormEvents | where State == "FLORIDA" | count | as ['Count of events in Florida'];
+      StormEvents | where State == "GUAM" | count | as ['Count of events in Guam']`;
+    expect(results(q, { StormEvents }).map((t) => [t.name, t.rows])).toEqual([
+      ['Count of events in Florida', [[3]]], ['Count of events in Guam', [[0]]],
+    ]);
+  });
+  it('the page\'s shared calculation: a materialized let read by two statements; unnamed tables numbered', () => {
+    const q = `let m = materialize(StormEvents | summarize n = count() by State); m | where n > 2; m | where n < 2`;
+    expect(results(q, { StormEvents }).map((t) => [t.name, t.rows])).toEqual([
+      ['table_1', [['FLORIDA', 3]]], ['table_2', [['ALASKA', 1], ['ALABAMA', 1]]],
+    ]);
+  });
+  it('a fork in a batch adds its tables to the batch', () => {
+    const q = 'StormEvents | count; StormEvents | fork (take 1) (take 2)';
+    expect(results(q, { StormEvents }).map((t) => [t.name, t.rows.length])).toEqual([['table_1', 1], ['fork_1', 1], ['fork_2', 2]]);
   });
 });
 
