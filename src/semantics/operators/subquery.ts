@@ -42,7 +42,7 @@ export function bindSubquery(
 }
 
 /** The operator's keyword, for messages: `ProjectAway` is `project-away`. */
-export function operatorWord(op: A.Operator): string {
+function operatorWord(op: A.Operator): string {
   if (op.kind === 'UnionOp') return 'union';
   if (op.kind === 'GetSchema') return 'getschema';
   if (op.kind === 'Parse') return op.keyword;
