@@ -336,6 +336,12 @@ describe('make_set, makeset, make_set_if', () => {
     expect(callAggregate('make_set', ['int'], rows.map((r) => [r[0]!]))).toEqual({ type: 'dynamic', value: [1, 5, 7] });
     expect(callAggregate('make_set', ['dynamic'], rows.map((r) => [r[1]!])).value).toEqual(['A1', 'A2', 'A3', 'C1', 'C2']);
   });
+  it('keeps first-seen order and drops repeats in large sets as in small ones', () => {
+    const values = [...Array.from({ length: 30 }, (_, i) => i % 12), NaN, NaN, 'x', 'x'];
+    expect(callAggregate('make_set', ['dynamic'], col(...values)).value).toEqual([...Array.from({ length: 12 }, (_, i) => i), NaN, 'x']);
+    const objects = Array.from({ length: 20 }, (_, i) => ({ k: i % 10 }));
+    expect(callAggregate('make_set', ['dynamic'], col(...objects)).value).toEqual(Array.from({ length: 10 }, (_, i) => ({ k: i })));
+  });
   it('summarize docs: nulls are skipped (make_set(y) over [null, 5] is [5])', () => {
     expect(callAggregate('make_set', ['real'], col(null, 5)).value).toEqual([5]);
   });

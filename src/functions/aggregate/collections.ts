@@ -92,31 +92,50 @@ const anyType = (): undefined => undefined;
 
 // ── make_set ───────────────────────────────────────────────────────────────
 
+/** Below this many elements a set is searched in its array; beyond, a Set holds its keys. */
+const SMALL_SET = 8;
+
+/**
+ * One group's set. A class, so a group allocates no closures; most groups hold a few elements,
+ * so the Set of keys is only made once the array outgrows a linear search.
+ */
+class SetCollector implements Accumulator {
+  private readonly items: Dynamic[] = [];
+  private readonly keys: unknown[] = [];
+  private seen: Set<unknown> | undefined;
+
+  constructor(
+    private readonly type: ScalarType,
+    private readonly limitOf: (row: Value[]) => number,
+  ) {}
+
+  add(a: Value[]): void {
+    const v = a[0];
+    if (v === null || v === undefined) return;
+    const limit = this.limitOf(a);
+    if (this.type === 'dynamic' && Array.isArray(v)) {
+      for (const e of v) this.put(e, limit);
+    } else {
+      this.put(toDynamic(v, this.type), limit);
+    }
+  }
+
+  result(): Value {
+    return this.items.slice();
+  }
+
+  private put(e: Dynamic, limit: number): void {
+    if (e === null || this.items.length >= limit) return;
+    const key = this.type === 'dynamic' ? JSON.stringify(e) : e;
+    if (this.seen ? this.seen.has(key) : this.keys.includes(key)) return;
+    this.items.push(e);
+    if (this.seen) this.seen.add(key);
+    else if (this.keys.push(key) > SMALL_SET) this.seen = new Set(this.keys);
+  }
+}
+
 function makeSet(o: CollectOptions): AggregateFunction {
-  return collector(o, anyType, (type, limitOf) => () => {
-    const items: Dynamic[] = [];
-    const seen = new Set<unknown>();
-    const put = (e: Dynamic, limit: number): void => {
-      if (e === null || items.length >= limit) return;
-      const key = type === 'dynamic' ? JSON.stringify(e) : e;
-      if (seen.has(key)) return;
-      seen.add(key);
-      items.push(e);
-    };
-    return {
-      add(a) {
-        const v = a[0];
-        if (v === null || v === undefined) return;
-        const limit = limitOf(a);
-        if (type === 'dynamic' && Array.isArray(v)) {
-          for (const e of v) put(e, limit);
-        } else {
-          put(toDynamic(v, type), limit);
-        }
-      },
-      result: () => items.slice(),
-    };
-  });
+  return collector(o, anyType, (type, limitOf) => () => new SetCollector(type, limitOf));
 }
 
 // ── make_list ──────────────────────────────────────────────────────────────

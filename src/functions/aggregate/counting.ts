@@ -60,18 +60,24 @@ const countif: AggregateFunction = {
   },
 };
 
+/** One group's distinct values. A class, so a group allocates its Set and nothing else. */
+class DistinctCounter implements Accumulator {
+  private readonly seen = new Set<unknown>();
+
+  constructor(private readonly type: ScalarType) {}
+
+  add(a: Value[]): void {
+    const v = a[0];
+    if (v !== null && v !== undefined) this.seen.add(distinctKey(v, this.type));
+  }
+
+  result(): Value {
+    return this.seen.size;
+  }
+}
+
 function distinctCounter(type: ScalarType): () => Accumulator {
-  return () => {
-    const seen = new Set<unknown>();
-    return {
-      add(a: Value[]) {
-        const v = a[0];
-        if (v === null || v === undefined) return;
-        seen.add(distinctKey(v, type));
-      },
-      result: () => seen.size,
-    };
-  };
+  return () => new DistinctCounter(type);
 }
 
 interface DistinctOptions {
