@@ -12,6 +12,7 @@ import { convert, toDynamic, toKqlString } from '../../types/convert.js';
 import { isNumeric, parseTypeName, type ScalarType } from '../../types/scalar-type.js';
 import { type Dynamic, isPlainObject, type Value } from '../../types/value.js';
 import type { ArgInfo, BindResult, ScalarBinding, ScalarFunction, ScalarImpl } from '../types.js';
+import { ANY_SCALAR, type ArgSpec, checkArgs, STRING_OR_DYNAMIC } from './conversion.js';
 
 type Bag = { [key: string]: Dynamic };
 
@@ -20,36 +21,18 @@ type Bag = { [key: string]: Dynamic };
 /** What an argument position accepts. */
 type Kind = 'dynamic' | 'integer' | 'any' | 'text' | 'bool' | 'summable' | 'integerOrDynamic';
 
-const KIND_LABEL: Record<Kind, string> = {
-  dynamic: 'dynamic',
-  integer: 'an integer',
-  any: 'a scalar',
-  text: 'string',
-  bool: 'bool',
-  summable: 'a number, datetime or timespan',
-  integerOrDynamic: 'an integer or a dynamic array',
+/** Each kind's test, worded as this family's messages name it. */
+const KIND_SPEC: Record<Kind, ArgSpec> = {
+  dynamic: { test: (t) => t === 'dynamic', expected: 'dynamic' },
+  // Reals are truncated rather than refused: columns loaded from text are often real.
+  integer: { test: isNumeric, expected: 'an integer' },
+  any: ANY_SCALAR,
+  // A dynamic holding a string is read as that string.
+  text: { test: STRING_OR_DYNAMIC.test, expected: 'string' },
+  bool: { test: (t) => t === 'bool', expected: 'bool' },
+  summable: { test: (t) => isNumeric(t) || t === 'datetime' || t === 'timespan', expected: 'a number, datetime or timespan' },
+  integerOrDynamic: { test: (t) => isNumeric(t) || t === 'dynamic', expected: 'an integer or a dynamic array' },
 };
-
-function accepts(kind: Kind, t: ScalarType): boolean {
-  switch (kind) {
-    case 'dynamic':
-      return t === 'dynamic';
-    case 'integer':
-      // Reals are truncated rather than refused: columns loaded from text are often real.
-      return isNumeric(t);
-    case 'any':
-      return true;
-    case 'text':
-      // A dynamic holding a string is read as that string.
-      return t === 'string' || t === 'dynamic';
-    case 'bool':
-      return t === 'bool';
-    case 'summable':
-      return isNumeric(t) || t === 'datetime' || t === 'timespan';
-    case 'integerOrDynamic':
-      return isNumeric(t) || t === 'dynamic';
-  }
-}
 
 interface Spec {
   readonly name: string;
@@ -76,12 +59,8 @@ function define(spec: Spec): ScalarFunction {
         const range = spec.min === spec.max ? `${spec.min}` : spec.max === Infinity ? `at least ${spec.min}` : `${spec.min} to ${spec.max}`;
         return { error: `${spec.name}() expects ${range} argument${range === '1' ? '' : 's'}, got ${args.length}` };
       }
-      for (let i = 0; i < args.length; i++) {
-        const kind = spec.kinds[i] ?? spec.rest;
-        if (kind && !accepts(kind, args[i]!.type)) {
-          return { error: `${spec.name}(): argument ${i + 1} must be ${KIND_LABEL[kind]}, not ${args[i]!.type}` };
-        }
-      }
+      const bad = checkArgs(spec.name, args, spec.kinds.map((k) => KIND_SPEC[k]), spec.rest && KIND_SPEC[spec.rest]);
+      if (bad) return bad;
       const made = spec.make(args);
       return typeof made === 'function' ? { type: spec.type ?? 'dynamic', impl: made } : made;
     },
@@ -907,7 +886,7 @@ export const dynamicFunctions: ScalarFunction[] = [
         return { error: `bag_pack() expects an even number of arguments (key, value, ...), got ${args.length}` };
       }
       for (let i = 0; i < args.length; i += 2) {
-        if (!accepts('text', args[i]!.type)) return { error: `bag_pack(): key argument ${i + 1} must be a string, not ${args[i]!.type}` };
+        if (!KIND_SPEC.text.test(args[i]!.type)) return { error: `bag_pack(): key argument ${i + 1} must be a string, not ${args[i]!.type}` };
       }
       const impl: ScalarImpl = (row) => {
         const bag: Bag = {};
