@@ -187,14 +187,5 @@ export async function scanCsvFile(
   const window = await FileWindow.open(path, onProgress, chunkBytes);
   handler.start?.(window.totalBytes);
   const scanner = new CsvScanner(handler);
-  try {
-    let consumed = 0;
-    for (;;) {
-      await window.refill(consumed);
-      consumed = scanner.scan(window.buf, window.start, window.end, window.eof);
-      if (window.eof) break;
-    }
-  } finally {
-    await window.close();
-  }
+  await window.feed((buf, start, end, eof) => scanner.scan(buf, start, end, eof));
 }

@@ -115,4 +115,21 @@ export class FileWindow {
     await this.pending?.catch(() => undefined);
     await this.handle.close();
   }
+
+  /**
+   * Feeds the whole file to `scan`, which consumes what it can of [start, end) and returns where the
+   * unconsumed bytes begin; closes the file at the end, also when `scan` throws.
+   */
+  async feed(scan: (buf: Buffer, start: number, end: number, eof: boolean) => number): Promise<void> {
+    try {
+      let consumed = 0;
+      for (;;) {
+        await this.refill(consumed);
+        consumed = scan(this.buf, this.start, this.end, this.eof);
+        if (this.eof) break;
+      }
+    } finally {
+      await this.close();
+    }
+  }
 }

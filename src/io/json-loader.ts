@@ -63,41 +63,32 @@ export async function loadJsonLines(path: string, options: LoadOptions): Promise
   const estimator = new RowEstimator(window.totalBytes, 3, (rows) => l.assembler.reserve(rows));
   let line = 1;
   let atFileStart = true;
-  try {
-    let consumed = 0;
-    for (;;) {
-      await window.refill(consumed);
-      const { buf, end, eof } = window;
-      const view = buf.subarray(0, end); // bounds indexOf to the window
-      let pos = window.start;
-      if (atFileStart) {
-        consumed = pos;
-        if (end - pos < 3 && !eof) continue; // too few bytes yet to tell whether there is a byte-order mark
-        atFileStart = false;
-        if (view[pos] === 0xef && view[pos + 1] === 0xbb && view[pos + 2] === 0xbf) pos += 3;
-      }
-      for (;;) {
-        let nl = view.indexOf(LF, pos);
-        if (nl < 0) {
-          if (!eof || pos === end) break;
-          nl = end;
-        }
-        const text = buf.toString('utf8', pos, nl);
-        if (text.trim() !== '') {
-          l.rowsRead++;
-          estimator.add(nl - pos + 1);
-          const row = parseObject(l, text, line);
-          if (row !== undefined) l.rows.add(row, line);
-        }
-        line++;
-        pos = Math.min(nl + 1, end);
-      }
-      consumed = pos;
-      if (eof) break;
+  await window.feed((buf, start, end, eof) => {
+    const view = buf.subarray(0, end); // bounds indexOf to the window
+    let pos = start;
+    if (atFileStart) {
+      if (end - pos < 3 && !eof) return pos; // too few bytes yet to tell whether there is a byte-order mark
+      atFileStart = false;
+      if (view[pos] === 0xef && view[pos + 1] === 0xbb && view[pos + 2] === 0xbf) pos += 3;
     }
-  } finally {
-    await window.close();
-  }
+    for (;;) {
+      let nl = view.indexOf(LF, pos);
+      if (nl < 0) {
+        if (!eof || pos === end) break;
+        nl = end;
+      }
+      const text = buf.toString('utf8', pos, nl);
+      if (text.trim() !== '') {
+        l.rowsRead++;
+        estimator.add(nl - pos + 1);
+        const row = parseObject(l, text, line);
+        if (row !== undefined) l.rows.add(row, line);
+      }
+      line++;
+      pos = Math.min(nl + 1, end);
+    }
+    return pos;
+  });
   return result(l);
 }
 
@@ -143,16 +134,7 @@ async function loadJsonArray(path: string, options: LoadOptions): Promise<LoadRe
       l.log.add(line, message);
     },
   });
-  try {
-    let consumed = 0;
-    for (;;) {
-      await window.refill(consumed);
-      consumed = scanner.scan(window.buf, window.start, window.end, window.eof);
-      if (window.eof) break;
-    }
-  } finally {
-    await window.close();
-  }
+  await window.feed((buf, start, end, eof) => scanner.scan(buf, start, end, eof));
   return result(l);
 }
 
