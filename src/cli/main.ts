@@ -1,8 +1,11 @@
 /** The kqlx command line. User errors print a message and exit with a documented code; never a stack trace. */
-import { Command, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { EXIT, UserError } from './exit-codes.js';
+import { kqlxVersion } from './version.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+const TABLE_HELP = 'load a table from a file: CSV, JSON, JSONL (also .gz) or Parquet; repeat a name to append files, or give a directory or glob (repeatable)';
 
 function parseSeed(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 0xffffffff) throw new UserError(`--seed must be an integer from 0 to 4294967295, not '${value}'`);
@@ -12,7 +15,10 @@ function parseSeed(value: string): number {
 const program = new Command()
   .name('kqlx')
   .description('Run KQL detection queries and Sentinel analytic rules verbatim, in memory, over log files.')
+  .version(kqlxVersion(), '-V, --version', 'print the kqlx version')
   .showHelpAfterError()
+  // Commander's own errors (unknown option, missing argument) become exit 2, the README's usage code.
+  .exitOverride()
   .addHelpText(
     'after',
     `
@@ -29,15 +35,16 @@ Exit codes: 0 success, 1 query/rule errors, 2 usage or input errors, 3 internal 
 program
   .command('query')
   .description('run a query over tables loaded from files')
-  .argument('[query]', 'the KQL query text (or use -f)')
-  .option('-f, --file <file>', 'read the query from a .kql file')
-  .option('-t, --table <name=path>', 'load a table from a CSV, JSON or JSONL file (repeatable)', collect)
+  .argument('[query]', 'the KQL query text (or use -f; read from standard input when neither is given)')
+  .option('-f, --file <file>', "read the query from a .kql or rule .yaml file ('-' for standard input)")
+  .option('-t, --table <name=path>', TABLE_HELP, collect)
   .option('--data <dir>', 'load every table file in a directory, each named after its file')
   .option('--watchlist <alias=path>', "a Sentinel watchlist CSV for _GetWatchlist('alias') (repeatable)", collect)
   .option('--external <url=path>', 'serve an externaldata URL from a local file; kqlx fetches nothing (repeatable)', collect)
   .option('--now <datetime>', 'the instant now() and ago() resolve against (ISO 8601)')
   .option('--seed <n>', 'seed for sample, sample-distinct, rand() and new_guid() (default 0: runs repeat exactly)', parseSeed)
-  .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'jsonl', 'csv']).default('table'))
+  .addOption(new Option('-o, --output <format>', 'output format (vertical: one record per block; table turns vertical when too wide)').choices(['table', 'vertical', 'json', 'jsonl', 'csv']).default('table'))
+  .option('--no-pager', 'never page long table output on a terminal (default: page with $PAGER, or less)')
   .option('--batch <file>', 'run each {"id","query"} line of a JSONL file; print one JSON result per line')
   .option('-q, --quiet', 'no progress output')
   .addHelpText(
@@ -57,19 +64,21 @@ Examples:
 program
   .command('check')
   .description('parse and analyze .kql files and rule .yaml files without data')
-  .argument('<files...>', '.kql or Sentinel rule .yaml files')
-  .option('--json', 'one JSON object per file: {file, ok, diagnostics}')
-  .addHelpText('after', '\nExample:\n  kqlx check queries/*.yaml --json')
+  .argument('<paths...>', '.kql or Sentinel rule .yaml files, or directories of them (rule-test files are skipped)')
+  .addOption(new Option('-o, --output <format>', 'output format (json: one object per file, {file, ok, diagnostics})').choices(['text', 'json']).default('text'))
+  .option('--json', 'the same as -o json')
+  .option('--project <file>', 'the project file (default: kqlx.json in the first path or a directory above it)')
+  .addHelpText('after', '\nExamples:\n  kqlx check queries/*.yaml -o json\n  kqlx check .          # every rule and .kql file of the repository, with its kqlx.json')
   .action(async (files, options) => {
     const { checkCommand } = await import('./check-command.js');
-    process.exitCode = checkCommand(files, options);
+    process.exitCode = await checkCommand(files, { output: options.json ? 'json' : options.output, project: options.project });
   });
 
 program
   .command('rule')
   .description('run Sentinel analytic rules over loaded tables and show the alerts they raise')
   .argument('<rules...>', 'Sentinel analytic-rule .yaml files')
-  .option('-t, --table <name=path>', 'load a table from a CSV, JSON or JSONL file (repeatable)', collect)
+  .option('-t, --table <name=path>', TABLE_HELP, collect)
   .option('--data <dir>', 'load tables from a directory, each named after its file (Name.csv, Name.jsonl)')
   .option('--watchlist <alias=path>', "a Sentinel watchlist CSV for _GetWatchlist('alias') (repeatable)", collect)
   .option('--external <url=path>', 'serve an externaldata URL from a local file; kqlx fetches nothing (repeatable)', collect)
@@ -77,6 +86,7 @@ program
   .option('--from <datetime>', 'simulate the schedule: the rule is enabled at this instant ...')
   .option('--to <datetime>', '... and runs every queryFrequency until this one')
   .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
+  .option('--project <file>', 'the project file (default: kqlx.json beside the first rule or a directory above it)')
   .option('-q, --quiet', 'no progress output')
   .addHelpText(
     'after',
@@ -96,6 +106,8 @@ program
   .description('run rule-test files (*.tests.yaml) and report expected against actual')
   .argument('[paths...]', 'test files or directories to search (default: the current directory)')
   .option('--junit <file>', 'also write the results as JUnit XML')
+  .addOption(new Option('-o, --output <format>', 'output format (json: {suites: [...], totals})').choices(['text', 'json']).default('text'))
+  .option('--project <file>', 'the project file (default: kqlx.json in the first path or a directory above it)')
   .option('-q, --quiet', 'print only failing files and the summary')
   .addHelpText('after', '\nExamples:\n  kqlx test queries/sentinel\n  kqlx test --junit results.xml')
   .action(async (paths, options) => {
@@ -108,7 +120,7 @@ program
   .description('show the alerts and result rows an edit to a rule adds and removes')
   .argument('<old>', 'the rule before the edit (.yaml)')
   .argument('<new>', 'the rule after the edit (.yaml)')
-  .option('-t, --table <name=path>', 'load a table from a CSV, JSON or JSONL file (repeatable)', collect)
+  .option('-t, --table <name=path>', TABLE_HELP, collect)
   .option('--data <dir>', 'load tables from a directory, each named after its file')
   .option('--watchlist <alias=path>', "a Sentinel watchlist CSV for _GetWatchlist('alias') (repeatable)", collect)
   .option('--external <url=path>', 'serve an externaldata URL from a local file; kqlx fetches nothing (repeatable)', collect)
@@ -124,10 +136,32 @@ program
     process.exitCode = await diffCommand(oldRule, newRule, options);
   });
 
+program
+  .command('completion')
+  .description('print a shell completion script')
+  .addArgument(new Argument('<shell>', 'the shell').choices(['bash', 'zsh', 'fish']))
+  .addHelpText(
+    'after',
+    `
+Examples:
+  kqlx completion bash > /etc/bash_completion.d/kqlx     # or: source <(kqlx completion bash)
+  kqlx completion zsh > "\${fpath[1]}/_kqlx"
+  kqlx completion fish > ~/.config/fish/completions/kqlx.fish`,
+  )
+  .action(async (shell) => {
+    const { completionScript } = await import('./completion.js');
+    process.stdout.write(completionScript(program, shell));
+  });
+
 try {
-  await program.parseAsync();
+  // `kqlx` alone is a request for help, not a mistake.
+  if (process.argv.length <= 2) program.outputHelp();
+  else await program.parseAsync();
 } catch (e) {
-  if (e instanceof UserError) {
+  if (e instanceof CommanderError) {
+    // Help and --version end through here too, with exit code 0.
+    process.exitCode = e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  } else if (e instanceof UserError) {
     process.stderr.write(`kqlx: ${e.message}\n`);
     process.exitCode = e.exitCode;
   } else {

@@ -12,13 +12,15 @@ import type { Rule } from '../rules/rule.js';
 import { readRuleFile } from '../rules/rule-file.js';
 import { missingTables, prepareRule, type PreparedRule, RuleRunError, runRule } from '../rules/run-rule.js';
 import { MAX_SIMULATED_RUNS, runTimes, simulateSchedule } from '../rules/schedule.js';
-import { sentinelSchema } from '../semantics/schemas/index.js';
 import type { Table } from '../table/table.js';
 import { msToTicks, parseDatetime } from '../types/datetime.js';
 import { EXIT, UserError } from './exit-codes.js';
-import { loadTables, tableFiles, type TableOptions } from './tables.js';
+import { knownSchema, loadTables, type TableOptions } from './tables.js';
+import { tableSources } from './table-sources.js';
+import { projectFor, withProject } from './project.js';
 
 export interface RuleOptions extends TableOptions {
+  project?: string;
   now?: string;
   from?: string;
   to?: string;
@@ -61,7 +63,7 @@ function printProblems(problems: readonly RuleProblem[]): void {
 export async function loadRulesForRun(files: readonly string[], options: TableOptions): Promise<{ prepared: PreparedRule[]; tables: Map<string, Table> } | undefined> {
   const checked: CheckedRule[] = [];
   let failed = false;
-  const available = tableFiles(options);
+  const available = tableSources(options);
   for (const file of files) {
     const read = readRuleFile(file);
     printProblems(read.problems);
@@ -69,7 +71,7 @@ export async function loadRulesForRun(files: readonly string[], options: TableOp
       failed = true;
       continue;
     }
-    const c = checkRuleColumns(read.rule);
+    const c = checkRuleColumns(read.rule, makeCatalog(new Map(), knownSchema(options)));
     const deferred = onlyTablesFromData(c.problems, available);
     printProblems(deferred ? c.problems.filter((p) => p.severity === 'warning') : c.problems);
     if (!deferred && c.problems.some((p) => p.message.startsWith('KX202: '))) {
@@ -84,12 +86,12 @@ export async function loadRulesForRun(files: readonly string[], options: TableOp
   const needed = new Set(checked.flatMap((c) => (c.schema ? c.tables : [...available.keys()])));
   const missing = [...needed].filter((t) => !available.has(t));
   if (missing.length) throw new UserError(missingMessage(checked.find((c) => c.tables.some((t) => missing.includes(t)))?.rule ?? checked[0]!.rule, missing));
-  const tables = await loadTables({ ...options, data: undefined, table: [...needed].map((t) => `${t}=${available.get(t)}`) });
+  const tables = await loadTables(options, needed);
 
   const prepared: PreparedRule[] = [];
   for (const c of checked) {
     // A deferred rule gets its column check now, against the loaded tables' columns.
-    const late = c.schema ? [] : checkRuleColumns(c.rule, makeCatalog(tables, sentinelSchema)).problems;
+    const late = c.schema ? [] : checkRuleColumns(c.rule, makeCatalog(tables, knownSchema(options))).problems;
     const { prepared: p, problems } = late.some((x) => x.severity === 'error') ? { prepared: undefined, problems: late } : prepareRule(c.rule, tables);
     if (!p) {
       printProblems(problems.filter((x) => x.severity === 'error'));
@@ -107,7 +109,7 @@ export async function loadRulesForRun(files: readonly string[], options: TableOp
  * Whether the only errors are unknown tables that the data will provide: such a table (a custom
  * `_CL` table, say) has no schema in the Sentinel pack, so the rule can only be checked once loaded.
  */
-function onlyTablesFromData(problems: readonly RuleProblem[], available: ReadonlyMap<string, string>): boolean {
+function onlyTablesFromData(problems: readonly RuleProblem[], available: ReadonlyMap<string, unknown>): boolean {
   const errors = problems.filter((p) => p.severity === 'error');
   return errors.length > 0 && errors.every((p) => p.message.startsWith('KX202: ') && [...available.keys()].some((t) => p.message.includes(`'${t}'`)));
 }
@@ -121,7 +123,8 @@ export function missingMessage(rule: Rule, missing: readonly string[]): string {
   );
 }
 
-export async function ruleCommand(files: string[], options: RuleOptions): Promise<number> {
+export async function ruleCommand(files: string[], given: RuleOptions): Promise<number> {
+  const options = withProject(given, projectFor(given.project, files));
   const when = runTimesFrom(options);
   const loaded = await loadRulesForRun(files, options);
   if (!loaded) return EXIT.queryError;

@@ -2,16 +2,20 @@
  * Loading the tables named on the command line (`-t Name=path`, `--data DIR`), watchlists
  * (`--watchlist alias=path`) and externaldata files (`--external URL=path`), with progress and load
  * problems reported. Watchlists and external files join the tables under reserved names.
+ * A table made of several files is their `union` (docs/semantics.md: "One table from several files").
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
 import { LoadError, loadTableFile } from '../io/load.js';
 import { loadWatchlist } from '../io/watchlist.js';
 import { externalTableName, watchlistTableName } from '../engine.js';
+import { runUnion } from '../eval/operators/union.js';
+import type { UnionNode } from '../plan/nodes.js';
+import { unionOf } from '../semantics/bind-tabular.js';
 import { sentinelSchema } from '../semantics/schemas/index.js';
-import type { Table } from '../table/table.js';
+import type { ColumnSchema, Table } from '../table/table.js';
 import { UserError } from './exit-codes.js';
 import { Progress } from './progress.js';
+import { skippedDataFiles, tableSources } from './table-sources.js';
 
 export interface TableOptions {
   table?: string[];
@@ -19,6 +23,8 @@ export interface TableOptions {
   watchlist?: string[];
   external?: string[];
   quiet?: boolean;
+  /** Column types of tables the Sentinel pack does not know (from kqlx.json), consulted after the pack. */
+  schemas?: ReadonlyMap<string, readonly ColumnSchema[]>;
 }
 
 /** `Name=path` pairs from a repeatable option. */
@@ -32,40 +38,46 @@ function pairs(option: string, specs: readonly string[] = []): [string, string][
   });
 }
 
-const TABLE_FILE = /\.(csv|json|jsonl|ndjson)$/i;
-
-/** Name → file, from `-t Name=path` pairs and every table file in `--data DIR` (named after its table). */
-export function tableFiles(options: TableOptions): Map<string, string> {
-  const files = new Map<string, string>();
-  if (options.data) {
-    if (!existsSync(options.data) || !statSync(options.data).isDirectory()) {
-      throw new UserError(`--data: '${options.data}' is not a directory`);
-    }
-    for (const f of readdirSync(options.data).sort()) {
-      if (TABLE_FILE.test(f)) files.set(basename(f, extname(f)), join(options.data, f));
-    }
-  }
-  for (const spec of options.table ?? []) {
-    const eq = spec.indexOf('=');
-    if (eq <= 0) throw new UserError(`-t expects Name=path, got '${spec}'`);
-    files.set(spec.slice(0, eq), spec.slice(eq + 1));
-  }
-  return files;
+/** The known columns of a table: the Sentinel pack's, else the project's. */
+export function knownSchema(options: Pick<TableOptions, 'schemas'>): (name: string) => ColumnSchema[] | undefined {
+  return (name) => sentinelSchema(name) ?? options.schemas?.get(name)?.slice();
 }
 
-export async function loadTables(options: TableOptions): Promise<Map<string, Table>> {
+/** The rows of several files of one table, one after the other, with union's rules for their columns. */
+export function appendTables(parts: readonly Table[]): Table {
+  if (parts.length === 1) return parts[0]!;
+  const span = { start: 0, end: 0 };
+  const node = unionOf(parts.map((t) => ({ plan: { kind: 'Values', table: t, schema: t.schema, span }, label: '' })), undefined, span) as UnionNode;
+  return runUnion(node, [...parts]);
+}
+
+/**
+ * Loads the tables of the command line; with `only`, just those of them (the tables a query reads).
+ * Watchlists and external files always load: they are small and a query names them by alias.
+ */
+export async function loadTables(options: TableOptions, only?: ReadonlySet<string>): Promise<Map<string, Table>> {
   const tables = new Map<string, Table>();
-  for (const [name, file] of tableFiles(options)) {
-    if (!existsSync(file)) throw new UserError(`table ${name}: cannot read '${file}': no such file`);
-    const progress = new Progress(`loading ${name}`, options.quiet);
-    const loaded = await loadTableFile(file, {
-      tableName: name,
-      schema: sentinelSchema(name),
-      onProgress: (done: number, total: number) => progress.update(done, total),
-    }).catch(asUserError(`table ${name}`));
-    progress.done(`${name}: ${loaded.table.rowCount} rows from ${file}`);
-    reportProblems(file, loaded.problems);
-    tables.set(name, loaded.table);
+  const skipped = skippedDataFiles(options.data);
+  if (skipped.length && !options.quiet) {
+    process.stderr.write(`kqlx: --data ${options.data}: skipped ${skipped.length} file(s) that are not table files (.csv, .json, .jsonl, .ndjson, .parquet, or one of the text formats + .gz): ${skipped.slice(0, 5).join(', ')}${skipped.length > 5 ? ', ...' : ''}\n`);
+  }
+  const known = knownSchema(options);
+  for (const [name, files] of tableSources(options)) {
+    if (only && !only.has(name)) continue;
+    const parts: Table[] = [];
+    for (const file of files) {
+      const progress = new Progress(`loading ${name}`, options.quiet);
+      const loaded = await loadTableFile(file, {
+        tableName: name,
+        schema: known(name),
+        onProgress: (done: number, total: number) => progress.update(done, total),
+      }).catch(asUserError(`table ${name}`));
+      progress.done(`${name}: ${loaded.table.rowCount} rows from ${file}`);
+      reportProblems(file, loaded.problems);
+      if (statSync(file).size === 0) process.stderr.write(`kqlx: ${file} is empty (0 bytes): it adds no rows to table ${name}\n`);
+      parts.push(loaded.table);
+    }
+    tables.set(name, appendTables(parts));
   }
   for (const [alias, file] of pairs('--watchlist', options.watchlist)) {
     const { table, problems } = await loadWatchlist(file, alias).catch(asUserError(alias));

@@ -11,6 +11,10 @@ function make(code: string, category: Category, message: string, span?: Span): D
   return { code, category, severity: 'error', message, span };
 }
 
+function warn(code: string, category: Category, message: string, span?: Span): Diagnostic {
+  return { code, category, severity: 'warning', message, span };
+}
+
 export const diag = {
   // ── syntax ──────────────────────────────────────────────────────────────
   unterminatedString: (span: Span) => make('KX101', 'syntax', 'unterminated string literal', span),
@@ -20,8 +24,8 @@ export const diag = {
     make('KX103', 'syntax', `expected ${expected} but found ${found}`, span),
   missingOperand: (after: string, span: Span) =>
     make('KX104', 'syntax', `missing operand after '${after}'`, span),
-  unknownOperator: (name: string, span: Span) =>
-    make('KX105', 'syntax', `unknown query operator '${name}'`, span),
+  unknownOperator: (name: string, candidates: readonly string[], span: Span) =>
+    make('KX105', 'syntax', `unknown query operator '${name}'${didYouMean(name, candidates)}`, span),
   invalidLiteral: (text: string, type: string, span: Span) =>
     make('KX106', 'syntax', `invalid ${type} literal '${text}'`, span),
   unexpectedEnd: (expected: string, span: Span) =>
@@ -30,9 +34,10 @@ export const diag = {
   // ── semantic ────────────────────────────────────────────────────────────
   unknownColumn: (name: string, candidates: string[], span: Span) =>
     make('KX201', 'semantic', `unknown column or name '${name}'${didYouMean(name, candidates)}`, span),
-  unknownTable: (name: string, span: Span) =>
-    make('KX202', 'semantic', `unknown table or tabular function '${name}'`, span),
-  unknownFunction: (name: string, span: Span) => make('KX203', 'semantic', `unknown function '${name}'`, span),
+  unknownTable: (name: string, candidates: readonly string[], span: Span) =>
+    make('KX202', 'semantic', `unknown table or tabular function '${name}'${didYouMean(name, candidates)}`, span),
+  unknownFunction: (name: string, candidates: readonly string[], span: Span) =>
+    make('KX203', 'semantic', `unknown function '${name}'${didYouMean(name, candidates)}`, span),
   wrongArgCount: (name: string, expected: string, got: number, span: Span) =>
     make('KX204', 'semantic', `function '${name}' expects ${expected} argument(s) but got ${got}`, span),
   typeMismatch: (what: string, span: Span) => make('KX205', 'semantic', what, span),
@@ -69,10 +74,18 @@ export const diag = {
     make('KX401', 'runtime', `unknown column or name '${name}': no data for watchlist '${alias}', whose own columns are known once it is given with --watchlist ${alias}=FILE`, span),
   runtime: (message: string, span?: Span) => make('KX402', 'runtime', message, span),
   resultTooLarge: (what: string, span?: Span) => make('KX403', 'runtime', `${what} exceeds the limit`, span),
+
+  // ── notes on a run whose result may surprise (the command line prints them as warnings) ──
+  rowsOutsideWindow: (what: string) => warn('KX430', 'runtime', what),
+  absentWatchlist: (alias: string, candidates: readonly string[]) =>
+    warn('KX431', 'runtime', `_GetWatchlist('${alias}') reads an empty watchlist: none was given as --watchlist ${alias}=FILE${didYouMean(alias, candidates)}`),
+  emptyFile: (file: string, table: string) => warn('KX432', 'runtime', `${file} is empty (0 bytes): it adds no rows to table ${table}`),
+  skippedDataFiles: (dir: string, files: readonly string[]) =>
+    warn('KX433', 'runtime', `--data ${dir}: skipped ${files.length} file(s) kqlx cannot load as a table (.csv, .json, .jsonl, .ndjson, .parquet, or .gz of the text formats): ${files.slice(0, 5).join(', ')}${files.length > 5 ? ', ...' : ''}`),
 } as const;
 
 /** " (did you mean 'X'?)" when one candidate is close: case-insensitive equal or edit distance ≤ 2. */
-function didYouMean(name: string, candidates: string[]): string {
+export function didYouMean(name: string, candidates: readonly string[]): string {
   const lower = name.toLowerCase();
   let best: string | undefined;
   let bestDist = 3;

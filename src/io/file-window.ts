@@ -7,7 +7,8 @@
  * the disk and the parser overlap instead of taking turns. Each buffer keeps room in front of its
  * chunk for the unfinished tail of the previous one, so joining them copies only that tail.
  */
-import { type FileHandle, open } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { type ByteSource, isGzipPath, openGzipSource, plainSource } from './byte-source.js';
 import { LoadError } from './problems.js';
 
 export const DEFAULT_CHUNK_BYTES = 4 << 20;
@@ -38,7 +39,7 @@ export class FileWindow {
   private readonly tailRoom: number;
 
   private constructor(
-    private readonly handle: FileHandle,
+    private readonly source: ByteSource,
     readonly path: string,
     readonly totalBytes: number,
     private readonly chunkBytes: number,
@@ -50,24 +51,29 @@ export class FileWindow {
     this.readAhead();
   }
 
-  /** Opens `path`; throws LoadError naming the file when it cannot be read. */
+  /**
+   * Opens `path`; throws LoadError naming the file when it cannot be read. A `.gz` file is
+   * decompressed as it streams; its progress counts compressed bytes, against the file's size.
+   */
   static async open(path: string, onProgress?: ProgressCallback, chunkBytes = DEFAULT_CHUNK_BYTES): Promise<FileWindow> {
-    let handle: FileHandle | undefined;
+    let source: ByteSource | undefined;
     try {
-      handle = await open(path, 'r');
+      const handle = await open(path, 'r');
+      source = plainSource(handle);
       const stat = await handle.stat();
       if (stat.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
-      return new FileWindow(handle, path, stat.size, chunkBytes, onProgress);
+      if (isGzipPath(path)) source = openGzipSource(handle);
+      return new FileWindow(source, path, stat.size, chunkBytes, onProgress);
     } catch (err) {
-      await handle?.close();
+      await source?.close();
       throw describeError(path, err);
     }
   }
 
   private readAhead(): void {
     const target = this.spare;
-    this.pending = this.handle.read(target, this.tailRoom, this.chunkBytes, null).then(
-      (r) => r.bytesRead,
+    this.pending = this.source.read(target, this.tailRoom, this.chunkBytes).then(
+      (n) => n,
       (err: unknown) => {
         throw describeError(this.path, err);
       },
@@ -88,7 +94,7 @@ export class FileWindow {
       this.start = keepFrom;
       return;
     }
-    this.bytesRead += n;
+    this.bytesRead = this.source.bytesConsumed();
     const kept = this.end - keepFrom;
     const standard = this.tailRoom + this.chunkBytes;
     if (kept > this.tailRoom) {
@@ -113,7 +119,7 @@ export class FileWindow {
 
   async close(): Promise<void> {
     await this.pending?.catch(() => undefined);
-    await this.handle.close();
+    await this.source.close();
   }
 
   /**

@@ -175,7 +175,8 @@ function bindCall(call: A.Call, env: ExprEnv): PlanExpr {
   if (!fn) {
     const reason = refusedFunctions.get(call.name);
     if (reason !== undefined || isKustoFunction(call.name)) return fail(env, diag.unsupportedFunction(call.name, call.nameSpan, reason));
-    return fail(env, diag.unknownFunction(call.name, call.nameSpan));
+    const candidates = [...scalarFunctions.keys(), ...(env.aggregates ? aggregates.keys() : []), ...env.scope.namesOf('function')];
+    return fail(env, diag.unknownFunction(call.name, candidates, call.nameSpan));
   }
   if (call.args.length < fn.minArgs || call.args.length > fn.maxArgs) {
     const expected = fn.minArgs === fn.maxArgs ? `${fn.minArgs}` : `${fn.minArgs} to ${fn.maxArgs === Infinity ? 'any number of' : fn.maxArgs}`;

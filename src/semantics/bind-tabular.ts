@@ -18,6 +18,7 @@ import { ASIM_SOURCE, asimParser } from './asim.js';
 import { bindFind } from './operators/find.js';
 import { bindOperator } from './operators/index.js';
 import { bindSearch } from './operators/search.js';
+import { sentinelTableNames } from './schemas/index.js';
 import { Scope } from './scope.js';
 
 /** Plans that stand for a failed binding: the operators after one are not bound, so one mistake gives one error. */
@@ -93,13 +94,18 @@ function bindTableName(e: A.NameRef, scope: Scope, ctx: BindContext): PlanNode {
   }
   // A function with parameters named without parentheses runs with its defaults.
   if (asimParser(e.name)) return bindTabularCall({ kind: 'Call', name: e.name, nameSpan: e.span, args: [], argNames: [], span: e.span }, scope, ctx);
-  return scan(e.name, e.span, ctx);
+  return scan(e.name, e.span, ctx, scope);
 }
 
-function scan(name: string, span: A.NameRef['span'], ctx: BindContext): PlanNode {
+/** Names a misspelt table might have meant: let-bound tables and functions, loaded tables, the schema pack. */
+function tableCandidates(ctx: BindContext, scope?: Scope): string[] {
+  return [...(scope?.namesOf('tabular', 'function') ?? []), ...ctx.catalog.tableNames(), ...sentinelTableNames()];
+}
+
+function scan(name: string, span: A.NameRef['span'], ctx: BindContext, scope?: Scope): PlanNode {
   const schema = ctx.catalog.tableSchema(name);
   if (!schema) {
-    ctx.report(diag.unknownTable(name, span));
+    ctx.report(diag.unknownTable(name, tableCandidates(ctx, scope), span));
     return errorPlan();
   }
   return { kind: 'Scan', table: name, schema, span };
@@ -155,7 +161,7 @@ function bindTabularCall(call: A.Call, scope: Scope, ctx: BindContext): PlanNode
     ctx.report(diag.unsupportedFeature(`parameters of the tabular function '${call.name}'`, call.span));
     return errorPlan();
   }
-  ctx.report(diag.unknownTable(call.name, call.nameSpan));
+  ctx.report(diag.unknownTable(call.name, tableCandidates(ctx, scope), call.nameSpan));
   return errorPlan();
 }
 

@@ -101,7 +101,7 @@ export function bindOperator(op: A.Operator, input: PlanNode, scope: Scope, ctx:
     case 'Invoke': {
       const f = scope.lookup(op.call.name);
       if (f?.kind !== 'function') {
-        ctx.report(diag.unknownFunction(op.call.name, op.call.nameSpan));
+        ctx.report(diag.unknownFunction(op.call.name, scope.namesOf('function'), op.call.nameSpan));
         return errorPlan();
       }
       const first = f.lambda.params[0];

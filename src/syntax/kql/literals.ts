@@ -87,6 +87,15 @@ export function typeConstructorLiteral(call: A.Call, diagnostics: Diagnostic[]):
 /** Operator words a KQL user might write that kqlx's grammar has no rule for: reported as unsupported, not unknown. */
 const OTHER_OPERATORS = new Set(['externaldata', 'datatable', 'print', 'range', 'union']);
 
+/** The operators that may follow `|`, for "did you mean" when a word there is none of them. */
+export const PIPE_OPERATOR_NAMES: readonly string[] = [
+  'as', 'consume', 'count', 'distinct', 'evaluate', 'extend', 'facet', 'filter', 'fork', 'getschema', 'graph-match',
+  'graph-to-table', 'invoke', 'join', 'limit', 'lookup', 'make-graph', 'make-series', 'mv-apply', 'mv-expand', 'order',
+  'parse', 'parse-kv', 'parse-where', 'partition', 'project', 'project-away', 'project-keep', 'project-rename',
+  'project-reorder', 'render', 'sample', 'sample-distinct', 'scan', 'search', 'serialize', 'sort', 'summarize', 'take',
+  'top', 'top-hitters', 'top-nested', 'union', 'where',
+];
+
 export function isPlainOperatorName(word: string): boolean {
   return OTHER_OPERATORS.has(word);
 }

@@ -14,7 +14,7 @@ import { formatTimespan } from '../../types/timespan.js';
 import type { Dynamic, Value } from '../../types/value.js';
 import type * as A from '../ast.js';
 import { errorMessageProvider } from './errors.js';
-import { decodeString, isPlainOperatorName, typedLiteral, typeConstructorLiteral } from './literals.js';
+import { decodeString, isPlainOperatorName, PIPE_OPERATOR_NAMES, typedLiteral, typeConstructorLiteral } from './literals.js';
 import { caseSensitivePredicate, searchCaseSensitivity, termPredicate } from './search-predicate.js';
 import * as T from './tokens.js';
 
@@ -1250,7 +1250,7 @@ export class KqlParser extends EmbeddedActionsParser {
         // Likewise: what follows cannot start scan's clauses.
         const found = after.tokenType === EOF ? 'the end of the query' : `'${after.image}'`;
         this.actionDiagnostics.push(diag.unexpectedToken(found, "'with'", after.tokenType === EOF ? tokenSpan(kw) : tokenSpan(after)));
-      } else if (!known) this.actionDiagnostics.push(diag.unknownOperator(kw.image, tokenSpan(kw)));
+      } else if (!known) this.actionDiagnostics.push(diag.unknownOperator(kw.image, PIPE_OPERATOR_NAMES, tokenSpan(kw)));
       return { kind: 'Unsupported', name: kw.image, span: tokenSpan(kw), keywordSpan: tokenSpan(kw) } as A.Unsupported;
     });
   });
