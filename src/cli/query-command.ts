@@ -1,28 +1,58 @@
-/** `kqlx query`: run one query (or a batch of them) over loaded tables and print the result. */
+/**
+ * `kqlx query`: run one query (or a batch of them) over loaded tables and print the result.
+ * The query is parsed and bound before any data is loaded, so a mistake costs no load, and only the
+ * tables it reads are loaded.
+ */
+import { readFileSync } from 'node:fs';
 import { SourceText } from '../common/source.js';
-import { analyzeQuery, makeCatalog, type NamedTable, runAnalyzed } from '../engine.js';
+import type { LocatedDiagnostic } from '../diagnostics/diagnostic.js';
+import { type Analyzed, analyzeQuery, makeCatalog, type NamedTable, runAnalyzed } from '../engine.js';
+import { toCsv, toJsonLines, toJsonTable } from '../io/format.js';
+import { type TextTableOptions, toTextTable, toVerticalText } from '../io/text-table.js';
 import { readRuleQuery } from '../rules/query-source.js';
-import { toCsv, toJsonLines, toJsonTable, toTextTable } from '../io/format.js';
-import { sentinelSchema } from '../semantics/schemas/index.js';
+import { scannedTables } from '../rules/scanned-tables.js';
+import type { Catalog } from '../semantics/context.js';
 import type { Table } from '../table/table.js';
-import { loadTables, type TableOptions } from './tables.js';
+import { msToTicks } from '../types/datetime.js';
 import { diagnosticJson, renderAll } from './diagnostics-output.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { parseNow } from './now.js';
 import { readText } from './read-text.js';
+import { absentWatchlists, clockNote, noteText, readsTheClock } from './run-notes.js';
+import { knownSchema, loadTables, type TableOptions } from './tables.js';
+import { tableSources } from './table-sources.js';
+import { colorDiagnostics, terminalWidth, useColor, writeOutput } from './terminal.js';
 
 export interface QueryOptions extends TableOptions {
   file?: string;
-  output: 'table' | 'json' | 'jsonl' | 'csv';
+  output: 'table' | 'vertical' | 'json' | 'jsonl' | 'csv';
   now?: string;
   seed?: number;
   batch?: string;
+  /** False with --no-pager. */
+  pager?: boolean;
 }
 
-/** The query text: an argument, a .kql file, or the `query:` of a Sentinel rule .yaml file. */
+const STDIN = '<stdin>';
+
+function readStdin(): string {
+  try {
+    return readFileSync(0, 'utf8');
+  } catch (e) {
+    throw new UserError(`cannot read the query from standard input: ${(e as Error).message}`);
+  }
+}
+
+/** The query text: an argument, a .kql file, the `query:` of a rule .yaml file, or standard input (`-f -`, or a pipe and neither). */
 function querySource(queryArg: string | undefined, file: string | undefined): SourceText {
+  if (queryArg !== undefined && file !== undefined) throw new UserError('give the query as an argument or with -f FILE, not both');
+  if (file === '-' || (file === undefined && queryArg === undefined && process.stdin.isTTY !== true)) {
+    const text = readStdin();
+    if (text.trim() === '') throw new UserError('no query: standard input was empty (give the query as an argument, with -f FILE, or on standard input)');
+    return new SourceText(text, STDIN);
+  }
   if (file === undefined) {
-    if (queryArg === undefined) throw new UserError('no query: give it as an argument or with -f FILE');
+    if (queryArg === undefined) throw new UserError('no query: give it as an argument, with -f FILE, or on standard input');
     return new SourceText(queryArg);
   }
   const text = readText(file);
@@ -30,6 +60,10 @@ function querySource(queryArg: string | undefined, file: string | undefined): So
   const rule = readRuleQuery(text, file);
   if (!rule.query) throw new UserError(`${file}:${rule.error!.line}:${rule.error!.col}: ${rule.error!.message}`, EXIT.queryError);
   return rule.query;
+}
+
+function textOptions(): TextTableOptions {
+  return { width: terminalWidth(process.stdout), color: useColor(process.stdout) };
 }
 
 function formatTable(t: Table, output: QueryOptions['output']): string {
@@ -40,8 +74,10 @@ function formatTable(t: Table, output: QueryOptions['output']): string {
       return toJsonLines(t);
     case 'csv':
       return toCsv(t);
+    case 'vertical':
+      return toVerticalText(t, textOptions());
     default:
-      return toTextTable(t);
+      return toTextTable(t, textOptions());
   }
 }
 
@@ -58,31 +94,98 @@ function formatTables(tables: readonly NamedTable[], output: QueryOptions['outpu
     case 'csv':
       throw new UserError(`the query returns ${tables.length} tables (a batch of statements, fork or facet) and CSV holds one: use -o json, jsonl or table`);
     default:
-      return tables.map((t) => `${t.name}\n${toTextTable(t.table)}`).join('\n');
+      return tables.map((t) => `${t.name}\n${formatTable(t.table, output)}`).join('\n');
   }
+}
+
+function printDiagnostics(ds: readonly LocatedDiagnostic[], source: SourceText): void {
+  process.stderr.write(`${colorDiagnostics(renderAll(ds, source), useColor(process.stderr))}\n`);
+}
+
+function warn(text: string): void {
+  process.stderr.write(`${colorDiagnostics(text, useColor(process.stderr))}\n`);
+}
+
+/** Table names the binder could not resolve (KX202), read from the query text at each diagnostic's span. */
+function unknownTableNames(analyzed: Analyzed): string[] {
+  return analyzed.diagnostics.filter((d) => d.code === 'KX202' && d.span).map((d) => analyzed.source.text.slice(d.span!.start, d.span!.end));
+}
+
+/**
+ * Binds the query before loading: against the schemas known without data (the Sentinel pack, the
+ * project's), with the file-backed table names in view. Returns the diagnostics that no data can
+ * change (syntax errors, tables no file provides) and the tables the query reads.
+ */
+function bindBeforeLoading(source: SourceText, available: ReadonlySet<string>, known: Catalog['tableSchema']): { fatal: LocatedDiagnostic[]; reads: Set<string> } {
+  const catalog: Catalog = { tableSchema: known, tableNames: () => [...available] };
+  const analyzed = analyzeQuery(source, catalog);
+  const syntax = analyzed.diagnostics.filter((d) => d.severity === 'error' && d.category === 'syntax');
+  if (syntax.length) return { fatal: syntax, reads: new Set() };
+  const unknown = unknownTableNames(analyzed);
+  const fatal = analyzed.diagnostics.filter((d) => d.code === 'KX202' && d.span && !available.has(source.text.slice(d.span.start, d.span.end)));
+  // Without a plan (a table only its file can describe), every name the query writes that is a table is read.
+  const reads = analyzed.plan ? scannedTables(analyzed.plan) : namesIn(analyzed.ast);
+  return { fatal, reads: new Set([...reads, ...unknown].filter((n) => available.has(n))) };
+}
+
+/** Every name a syntax tree writes (table references among them). */
+function namesIn(ast: unknown): string[] {
+  const names: string[] = [];
+  const seen = new Set<object>();
+  const visit = (v: unknown): void => {
+    if (typeof v !== 'object' || v === null || seen.has(v)) return;
+    seen.add(v);
+    const o = v as { kind?: unknown; name?: unknown };
+    if ((o.kind === 'Name' || o.kind === 'Call') && typeof o.name === 'string') names.push(o.name);
+    for (const child of Array.isArray(v) ? v : Object.values(v)) visit(child);
+  };
+  visit(ast);
+  return names;
 }
 
 export async function queryCommand(queryArg: string | undefined, options: QueryOptions): Promise<number> {
-  const tables = await loadTables(options);
   const now = parseNow(options.now);
-  const catalog = makeCatalog(tables, sentinelSchema);
-  const provider = (name: string) => tables.get(name);
-
-  if (options.batch) return runBatch(options.batch, catalog, provider, now);
+  const known = knownSchema(options);
+  if (options.batch) {
+    const tables = await loadTables(options);
+    return runBatch(options.batch, makeCatalog(tables, known), (name) => tables.get(name), now);
+  }
 
   const source = querySource(queryArg, options.file);
-  const analyzed = analyzeQuery(source, catalog);
-  const result = runAnalyzed(analyzed, { now, seed: options.seed, tables: provider });
-  const errors = result.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0 || !result.table) {
-    process.stderr.write(`${renderAll(result.diagnostics, source)}\n`);
+  const available = new Set(tableSources(options).keys());
+  const before = bindBeforeLoading(source, available, known);
+  if (before.fatal.length) {
+    printDiagnostics(before.fatal, source);
     return EXIT.queryError;
   }
-  process.stdout.write(result.tables ? formatTables(result.tables, options.output) : formatTable(result.table, options.output));
+  const tables = await loadTables(options, before.reads);
+  const analyzed = analyzeQuery(source, makeCatalog(tables, known));
+  const runAt = now ?? msToTicks(Date.now());
+  const run = (at: bigint) => runAnalyzed(analyzed, { now: at, seed: options.seed, tables: (name) => tables.get(name) });
+  const result = run(runAt);
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0 || !result.table) {
+    printDiagnostics(result.diagnostics, source);
+    return EXIT.queryError;
+  }
+  for (const note of absentWatchlists(analyzed.plan, tables)) warn(noteText(note));
+  const all = result.tables ?? [{ name: '', table: result.table }];
+  if (all.every((t) => t.table.rowCount === 0) && readsTheClock(analyzed.ast) && analyzed.plan) {
+    const read = new Map(scannedTables(analyzed.plan).filter((n) => tables.has(n)).map((n) => [n, tables.get(n)!]));
+    const rowsAt = (at: bigint) => {
+      const again = run(at);
+      return (again.tables ?? [{ table: again.table }]).reduce((n, t) => n + (t.table?.rowCount ?? 0), 0);
+    };
+    const note = clockNote(read, runAt, rowsAt);
+    if (note) warn(noteText(note));
+  }
+  const text = result.tables ? formatTables(result.tables, options.output) : formatTable(result.table, options.output);
+  const forPeople = options.output === 'table' || options.output === 'vertical';
+  await writeOutput(text, forPeople && options.pager !== false);
   return EXIT.ok;
 }
 
-function runBatch(file: string, catalog: ReturnType<typeof makeCatalog>, provider: (n: string) => Table | undefined, now: bigint | undefined): number {
+function runBatch(file: string, catalog: Catalog, provider: (n: string) => Table | undefined, now: bigint | undefined): number {
   const lines = readText(file).split('\n');
   let failures = 0;
   lines.forEach((line, i) => {

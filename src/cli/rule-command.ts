@@ -18,6 +18,9 @@ import { EXIT, UserError } from './exit-codes.js';
 import { knownSchema, loadTables, type TableOptions } from './tables.js';
 import { tableSources } from './table-sources.js';
 import { projectFor, withProject } from './project.js';
+import { noteText, windowNotes } from './run-notes.js';
+import { colorDiagnostics, useColor } from './terminal.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
 export interface RuleOptions extends TableOptions {
   project?: string;
@@ -49,6 +52,10 @@ export function runTimesFrom(options: { now?: string; from?: string; to?: string
   }
   // Like Sentinel, a run without --now looks back from the present moment.
   return { kind: 'once', now: options.now !== undefined ? parseInstant('--now', options.now) : msToTicks(Date.now()) };
+}
+
+function warn(note: Diagnostic): void {
+  process.stderr.write(`${colorDiagnostics(noteText(note), useColor(process.stderr))}\n`);
 }
 
 function printProblems(problems: readonly RuleProblem[]): void {
@@ -142,8 +149,14 @@ export async function ruleCommand(files: string[], given: RuleOptions): Promise<
   return failed ? EXIT.queryError : EXIT.ok;
 }
 
+/** The tables a rule reads, for the notes on an empty run. */
+function tablesRead(p: PreparedRule, tables: Map<string, Table>): Map<string, Table> {
+  return new Map(p.tables.filter((n) => tables.has(n)).map((n) => [n, tables.get(n)!]));
+}
+
 function runOnce(p: PreparedRule, tables: Map<string, Table>, now: bigint, options: RuleOptions): string {
   const run = runRule(p, tables, now);
+  if (run.resultCount === 0) for (const note of windowNotes(tablesRead(p, tables), run.windowStart, run.windowEnd)) warn(note);
   if (options.output === 'json') return `${JSON.stringify({ runs: [runJson(run)] })}\n`;
   return `${ruleTitle(p.rule)}\n${runText(p.rule, run)}\n\n`;
 }
@@ -160,6 +173,10 @@ function simulate(p: PreparedRule, tables: Map<string, Table>, from: bigint, to:
     process.stderr.write(`\rsimulating ${p.rule.file}: run ${done} of ${total}`);
   });
   if (progress) process.stderr.write('\r\x1b[K');
+  // Every window of the schedule lies within [from + queryFrequency - queryPeriod, to].
+  if (sim.runs.every((r) => r.resultCount === 0)) {
+    for (const note of windowNotes(tablesRead(p, tables), from + p.rule.queryFrequency - p.rule.queryPeriod, to)) warn(note);
+  }
   if (options.output === 'json') return `${JSON.stringify(simulationJson(sim))}\n`;
   return `${ruleTitle(p.rule)}\n${simulationText(p.rule, sim)}\n\n`;
 }

@@ -13,7 +13,9 @@ import type { UnionNode } from '../plan/nodes.js';
 import { unionOf } from '../semantics/bind-tabular.js';
 import { sentinelSchema } from '../semantics/schemas/index.js';
 import type { ColumnSchema, Table } from '../table/table.js';
+import { diag } from '../diagnostics/catalog.js';
 import { UserError } from './exit-codes.js';
+import { noteText } from './run-notes.js';
 import { Progress } from './progress.js';
 import { skippedDataFiles, tableSources } from './table-sources.js';
 
@@ -59,7 +61,7 @@ export async function loadTables(options: TableOptions, only?: ReadonlySet<strin
   const tables = new Map<string, Table>();
   const skipped = skippedDataFiles(options.data);
   if (skipped.length && !options.quiet) {
-    process.stderr.write(`kqlx: --data ${options.data}: skipped ${skipped.length} file(s) that are not table files (.csv, .json, .jsonl, .ndjson, .parquet, or one of the text formats + .gz): ${skipped.slice(0, 5).join(', ')}${skipped.length > 5 ? ', ...' : ''}\n`);
+    process.stderr.write(`${noteText(diag.skippedDataFiles(options.data!, skipped))}\n`);
   }
   const known = knownSchema(options);
   for (const [name, files] of tableSources(options)) {
@@ -74,7 +76,7 @@ export async function loadTables(options: TableOptions, only?: ReadonlySet<strin
       }).catch(asUserError(`table ${name}`));
       progress.done(`${name}: ${loaded.table.rowCount} rows from ${file}`);
       reportProblems(file, loaded.problems);
-      if (statSync(file).size === 0) process.stderr.write(`kqlx: ${file} is empty (0 bytes): it adds no rows to table ${name}\n`);
+      if (statSync(file).size === 0) process.stderr.write(`${noteText(diag.emptyFile(file, name))}\n`);
       parts.push(loaded.table);
     }
     tables.set(name, appendTables(parts));

@@ -90,6 +90,7 @@ export function didYouMean(name: string, candidates: readonly string[]): string 
   let best: string | undefined;
   let bestDist = 3;
   for (const c of candidates) {
+    if (c === name) continue; // the name itself is in view but unusable here (a table only its data describes)
     const d = c.toLowerCase() === lower ? 0 : editDistance(lower, c.toLowerCase(), bestDist);
     if (d < bestDist) {
       bestDist = d;

@@ -92,3 +92,20 @@ export function restrictToWindow(t: Table, start: bigint, end: bigint, index?: T
   }
   return n === t.rowCount ? t : t.take(keep.slice(0, n));
 }
+
+/** The earliest and latest TimeGenerated of a table and how many rows have one; undefined without such a column or values. */
+export function timeRange(t: Table): { min: bigint; max: bigint; rows: number } | undefined {
+  const col = timeColumn(t);
+  if (!col) return undefined;
+  let min: bigint | undefined;
+  let max: bigint | undefined;
+  let rows = 0;
+  for (let r = 0; r < t.rowCount; r++) {
+    if (col.nulls !== null && col.nulls[r]) continue;
+    const v = col.data[r]!;
+    rows++;
+    if (min === undefined || v < min) min = v;
+    if (max === undefined || v > max) max = v;
+  }
+  return min === undefined || max === undefined ? undefined : { min, max, rows };
+}
