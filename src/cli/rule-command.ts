@@ -18,7 +18,7 @@ import { EXIT, UserError } from './exit-codes.js';
 import { knownSchema, loadTables, type TableOptions } from './tables.js';
 import { tableSources } from './table-sources.js';
 import { projectFor, withProject } from './project.js';
-import { noteText, windowNotes } from './run-notes.js';
+import { absentWatchlists, noteText, windowNotes } from './run-notes.js';
 import { colorDiagnostics, useColor } from './terminal.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
@@ -137,6 +137,7 @@ export async function ruleCommand(files: string[], given: RuleOptions): Promise<
   if (!loaded) return EXIT.queryError;
   let failed = false;
   for (const p of loaded.prepared) {
+    for (const note of absentWatchlists(p.analyzed.plan, loaded.tables)) warn(note);
     try {
       const out = when.kind === 'once' ? runOnce(p, loaded.tables, when.now, options) : simulate(p, loaded.tables, when.from, when.to, options);
       process.stdout.write(out);
