@@ -71,6 +71,8 @@ export async function loadRulesForRun(files: readonly string[], options: TableOp
   const checked: CheckedRule[] = [];
   let failed = false;
   const available = tableSources(options);
+  // Watchlists and external files are small and their columns are part of what a rule is checked against: they load first.
+  const small = await loadTables({ ...options, table: [], data: undefined }, new Set());
   for (const file of files) {
     const read = readRuleFile(file);
     printProblems(read.problems);
@@ -78,7 +80,7 @@ export async function loadRulesForRun(files: readonly string[], options: TableOp
       failed = true;
       continue;
     }
-    const c = checkRuleColumns(read.rule, makeCatalog(new Map(), knownSchema(options)));
+    const c = checkRuleColumns(read.rule, makeCatalog(small, knownSchema(options)));
     const deferred = onlyTablesFromData(c.problems, available);
     printProblems(deferred ? c.problems.filter((p) => p.severity === 'warning') : c.problems);
     if (!deferred && c.problems.some((p) => p.message.startsWith('KX202: '))) {
@@ -93,7 +95,7 @@ export async function loadRulesForRun(files: readonly string[], options: TableOp
   const needed = new Set(checked.flatMap((c) => (c.schema ? c.tables : [...available.keys()])));
   const missing = [...needed].filter((t) => !available.has(t));
   if (missing.length) throw new UserError(missingMessage(checked.find((c) => c.tables.some((t) => missing.includes(t)))?.rule ?? checked[0]!.rule, missing));
-  const tables = await loadTables(options, needed);
+  const tables = new Map([...small, ...(await loadTables({ ...options, watchlist: [], external: [] }, needed))]);
 
   const prepared: PreparedRule[] = [];
   for (const c of checked) {
