@@ -2,15 +2,13 @@
  * Loading the tables named on the command line (`-t Name=path`, `--data DIR`), watchlists
  * (`--watchlist alias=path`) and externaldata files (`--external URL=path`), with progress and load
  * problems reported. Watchlists and external files join the tables under reserved names.
- * A table made of several files is their `union` (docs/semantics.md: "One table from several files").
+ * A table made of several files is their `union` (io/append-tables.ts).
  */
 import { existsSync, statSync } from 'node:fs';
 import { LoadError, loadTableFile } from '../io/load.js';
 import { loadWatchlist } from '../io/watchlist.js';
 import { externalTableName, watchlistTableName } from '../engine.js';
-import { runUnion } from '../eval/operators/union.js';
-import type { UnionNode } from '../plan/nodes.js';
-import { unionOf } from '../semantics/bind-tabular.js';
+import { appendTables } from '../io/append-tables.js';
 import { sentinelSchema } from '../semantics/schemas/index.js';
 import type { ColumnSchema, Table } from '../table/table.js';
 import { diag } from '../diagnostics/catalog.js';
@@ -43,14 +41,6 @@ function pairs(option: string, specs: readonly string[] = []): [string, string][
 /** The known columns of a table: the Sentinel pack's, else the project's. */
 export function knownSchema(options: Pick<TableOptions, 'schemas'>): (name: string) => ColumnSchema[] | undefined {
   return (name) => sentinelSchema(name) ?? options.schemas?.get(name)?.slice();
-}
-
-/** The rows of several files of one table, one after the other, with union's rules for their columns. */
-export function appendTables(parts: readonly Table[]): Table {
-  if (parts.length === 1) return parts[0]!;
-  const span = { start: 0, end: 0 };
-  const node = unionOf(parts.map((t) => ({ plan: { kind: 'Values', table: t, schema: t.schema, span }, label: '' })), undefined, span) as UnionNode;
-  return runUnion(node, [...parts]);
 }
 
 /**

@@ -5,7 +5,10 @@
  */
 import { isUtcLabel, parseColumnName } from './column-names.js';
 import type { ColumnSink, LoadContext } from './column-sinks.js';
-import type { TableAssembler } from './table-assembler.js';
+import type { ColumnSchema, Table } from '../table/table.js';
+import { isPlainObject } from '../types/value.js';
+import { type LoadProblem, ProblemLog } from './problems.js';
+import { TableAssembler } from './table-assembler.js';
 
 export class ObjectRowWriter {
   private readonly byKey = new Map<string, ColumnSink>();
@@ -39,4 +42,17 @@ export class ObjectRowWriter {
     for (const sink of this.sinks) if (sink.length === index) sink.addNull();
     this.assembler.rowCount++;
   }
+}
+
+/** A table from rows given as JavaScript objects (the library's `tables: {T: [...]}`), read as a JSON file's rows are. */
+export function tableFromObjects(rows: readonly Record<string, unknown>[], name: string, schema: readonly ColumnSchema[] = []): { table: Table; problems: LoadProblem[] } {
+  const log = new ProblemLog(name);
+  const ctx: LoadContext = { line: 0, log };
+  const assembler = new TableAssembler(schema, ctx, 'json');
+  const writer = new ObjectRowWriter(assembler, ctx);
+  rows.forEach((row, i) => {
+    if (isPlainObject(row)) writer.add(row, i + 1);
+    else log.add(i + 1, `row ${i + 1} is not an object; row skipped`);
+  });
+  return { table: assembler.finish(), problems: log.problems() };
 }

@@ -6,7 +6,6 @@
 import { describe, expect, it } from 'vitest';
 import { kqlx, kqlxOnTerminal } from '../helpers/cli.js';
 
-// eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/g;
 const plain = (s: string) => s.replace(ANSI, '');
 const WIDE = 'print n = 1234, s = "", r = real(null), note = strcat("a very long string value that goes on", " and on and on")';
