@@ -8,6 +8,7 @@
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import type { ColumnSchema } from '../table/table.js';
+import { formatDatetime } from '../types/datetime.js';
 import type { ScalarType } from '../types/scalar-type.js';
 import type { LoadContext } from './column-sinks.js';
 import type { LoadOptions, LoadResult } from './load-types.js';
@@ -47,6 +48,18 @@ function kqlType(e: ParquetElement): ScalarType {
   }
 }
 
+/**
+ * Timestamps decoded straight to ISO text in ticks of 100 ns, Kusto's resolution, instead of
+ * hyparquet's default Date (milliseconds), so microseconds survive; nanoseconds beyond the tick are cut.
+ */
+const iso = (ticks: bigint) => formatDatetime(ticks);
+const TIMESTAMPS = {
+  timestampFromMilliseconds: (v: bigint | number) => iso(BigInt(v) * 10_000n),
+  timestampFromMicroseconds: (v: bigint | number) => iso(BigInt(v) * 10n),
+  timestampFromNanoseconds: (v: bigint | number) => iso(BigInt(v) / 100n),
+  dateFromDays: (v: number) => iso(BigInt(v) * 864_000_000_000n),
+};
+
 /** A value as the JSON sinks take it: datetimes as ISO text, 64-bit integers as numbers (text past 2^53), bytes as base64. */
 function plain(v: unknown): unknown {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
@@ -85,7 +98,7 @@ export async function loadParquet(path: string, options: LoadOptions): Promise<L
     const rowEnd = rowStart + Number(group.num_rows);
     let objects: Record<string, unknown>[];
     try {
-      objects = await parquetReadObjects({ file, metadata, compressors, rowStart, rowEnd });
+      objects = await parquetReadObjects({ file, metadata, compressors, rowStart, rowEnd, parsers: TIMESTAMPS as never });
     } catch (e) {
       throw new LoadError(`cannot read ${path}: rows ${rowStart + 1} to ${rowEnd}: ${(e as Error).message}`, path);
     }

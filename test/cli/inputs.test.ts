@@ -71,6 +71,12 @@ describe('Parquet input', () => {
       ],
     });
   });
+  it('timestamps keep their microseconds; a DATE is midnight UTC (fixtures/io/timestamps.parquet, from DuckDB)', () => {
+    expect(json(kqlx(['query', 'T', '-t', 'T=fixtures/io/timestamps.parquet', '-o', 'json']))).toEqual({
+      columns: [{ name: 'TimeGenerated', type: 'datetime' }, { name: 'Day', type: 'datetime' }],
+      rows: [['2024-05-01T10:00:00.123456Z', '2024-05-02T00:00:00Z']],
+    });
+  });
   it('a query over it filters and aggregates like any table', () => {
     const r = kqlx(['query', 'T | where isnotnull(Port) | summarize total = sum(Port), who = make_list(Account)', '-t', 'T=fixtures/io/events.parquet', '-o', 'json']);
     expect(json(r).rows).toEqual([[465, ['alice', '']]]);
