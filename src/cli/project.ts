@@ -94,6 +94,7 @@ export function readProject(file: string): Project {
   const json = readJson(file, 'project file');
   if (!isObject(json)) fail(file, 'expected a JSON object');
   for (const key of Object.keys(json)) {
+    if (key === 'parsers') fail(file, '"parsers" is not supported yet: kqlx cannot define workspace functions from parser files (give the tables their output reads with a schema file instead)');
     if (!KEYS.has(key)) fail(file, `unknown key "${key}" (known: ${[...KEYS].join(', ')})`);
   }
   const base = dirname(file);

@@ -91,6 +91,13 @@ describe('kqlx check DIR with the project file', () => {
     writeFileSync(join(root, 'kqlx.json'), '{}');
     expect(kqlx(['check', 'rules/hunting.kql'], { cwd: root }).out).toContain("unknown table or tabular function 'AppSignIn_CL'");
   });
+  it('parser folders are refused by name, not ignored; exit 2', () => {
+    const root = repository();
+    writeFileSync(join(root, 'kqlx.json'), JSON.stringify({ parsers: ['parsers/'] }));
+    const r = kqlx(['check', '.'], { cwd: root });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('"parsers" is not supported yet');
+  });
   it('a project file with a mistake is a usage error naming it; exit 2', () => {
     const root = repository();
     writeFileSync(join(root, 'kqlx.json'), JSON.stringify({ watchlists: { vips: 'watchlists/missing.csv' } }));
