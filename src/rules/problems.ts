@@ -2,6 +2,13 @@
  * Problems found in a rule or rule-test file: one per mistake, each naming the file, the line and
  * the key, so a reader can go straight to it. Warnings are things kqlx runs anyway.
  */
+/** Where something sits in the rule file, and the key path that names it in messages. */
+export interface RuleLocation {
+  readonly key: string;
+  readonly line: number;
+  readonly col: number;
+}
+
 export interface RuleProblem {
   readonly file: string;
   readonly line: number;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeQuery, makeCatalog } from '../../src/engine.js';
 
 describe('refused functions and plugins', () => {
-  const first = (q: string) => analyzeQuery(q, makeCatalog(new Map())).diagnostics[0];
+  const first = (q: string) => analyzeQuery(q, { catalog: makeCatalog(new Map()) }).diagnostics[0];
   it('a documented function kqlx does not implement is named as unsupported, an unknown one as unknown', () => {
     expect(first('print hash_many("a", "b")')).toMatchObject({ code: 'KX302', message: "unsupported function 'hash_many'" });
     expect(first('print geo_distance_2points(1.0, 2.0, 3.0, 4.0)')).toMatchObject({ code: 'KX302' });

@@ -321,6 +321,7 @@ function boundary(name: string, unit: keyof typeof START_OF, end: boolean): Scal
 
 const now: ScalarFunction = {
   name: 'now',
+  pure: false,
   minArgs: 0,
   maxArgs: 1,
   bind: (args) => fixed('now', args, [TIMESPAN], 'datetime', (a, ctx) => {
@@ -331,6 +332,7 @@ const now: ScalarFunction = {
 
 const ago: ScalarFunction = {
   name: 'ago',
+  pure: false,
   minArgs: 1,
   maxArgs: 1,
   bind: (args) => fixed('ago', args, [TIMESPAN], 'datetime', (a, ctx) =>

@@ -36,7 +36,7 @@ export function bindSubquery(
       inner.define(op.name, { kind: 'tabular', plan });
       continue;
     }
-    plan = bindOperator(op, plan, inner, ctx);
+    plan = ctx.bindOperator(op, plan, inner);
   }
   return plan;
 }
