@@ -15,7 +15,7 @@ import type { Language } from './languages/language.js';
 import { analyze } from './semantics/bind-query.js';
 import type { Catalog, ProductCatalog } from './semantics/context.js';
 import type { Block } from './syntax/ast.js';
-import type { ColumnSchema, Table } from './table/table.js';
+import type { Table } from './table/table.js';
 import { msToTicks } from './types/datetime.js';
 
 export interface Analyzed {

@@ -12,7 +12,7 @@ import type { ScalarType } from '../types/scalar-type.js';
 import type { Value } from '../types/value.js';
 import { bindExpr, bindLambdaScope, convertTo, exprEnv } from './bind-expr.js';
 import type { BindContext } from './context.js';
-import { ColumnNamer, expressionName, uniqueName } from './naming.js';
+import { ColumnNamer, uniqueName } from './naming.js';
 import { bindFind } from './operators/find.js';
 import { bindOperator } from './operators/index.js';
 import { bindSearch } from './operators/search.js';

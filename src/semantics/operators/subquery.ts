@@ -8,7 +8,6 @@ import type { PlanNode } from '../../plan/nodes.js';
 import type * as A from '../../syntax/ast.js';
 import type { BindContext } from '../context.js';
 import { Scope } from '../scope.js';
-import { bindOperator } from './index.js';
 
 export interface AllowedOperators {
   readonly kinds: ReadonlySet<A.Operator['kind']>;
