@@ -23,10 +23,6 @@ export function formatProblem(p: RuleProblem): string {
   return `${p.file}:${p.line}:${p.col}: ${p.severity}: ${p.key ? `${p.key}: ` : ''}${p.message}`;
 }
 
-export function hasErrorProblems(ps: readonly RuleProblem[]): boolean {
-  return ps.some((p) => p.severity === 'error');
-}
-
 /** Thrown by file-level helpers when a file cannot be used at all; carries its problems. */
 export class RuleFileError extends Error {
   constructor(readonly problems: readonly RuleProblem[]) {

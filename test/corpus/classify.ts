@@ -160,7 +160,7 @@ export function classifyRule(rule: CorpusRule): RuleResult {
  * schemas. Otherwise it stays `failed`: a difference from Kusto to look into.
  */
 function explainFailure(query: string, discovery: TableDiscovery, error: ErrorInfo): { outcome: Outcome; officialError?: string } {
-  if (error.code === 'KX401' || (discovery.analyzed.dataDependent && error.code === 'KX201')) return { outcome: 'needs-data' };
+  if (error.code === 'KX401' || error.code === 'KX404' || (discovery.analyzed.dataDependent && error.code === 'KX201')) return { outcome: 'needs-data' };
   const schemas: Record<string, OracleColumn[]> = {};
   for (const t of discovery.tables) schemas[t] = (sentinelSchema(t) ?? []).map((c) => ({ name: c.name, type: c.type }));
   const official = officialAnalyze(query, schemas);

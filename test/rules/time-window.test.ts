@@ -29,7 +29,7 @@ describe('restricting a table to a window', () => {
   });
 
   it('narrows on the window\'s named time column (an XQL _time), not on TimeGenerated', () => {
-    const X = table('_time:datetime, TimeGenerated:datetime, Row:long', [[10n, 99n, 0], [99n, 10n, 1], [20n, null, 2]]);
+    const X = table('_time:datetime, Row:long, TimeGenerated:datetime', [[10n, 0, 99n], [99n, 1, 10n], [20n, 2, null]]);
     const window = { column: '_time', start: 0n, end: 50n };
     expect(rowsOf(restrictToWindow(X, window))).toEqual([0, 2]);
     expect(rowsOf(restrictToWindow(X, window, new TimeIndex('_time')))).toEqual([0, 2]);

@@ -16,6 +16,6 @@ describe('refused functions and plugins', () => {
   });
   it('plugins likewise: a Kusto plugin is unsupported, another name unknown', () => {
     expect(first('print x = 1 | evaluate autocluster()')).toMatchObject({ code: 'KX304', message: "unsupported operator 'evaluate autocluster'" });
-    expect(first('print x = 1 | evaluate no_such_plugin()')).toMatchObject({ code: 'KX203', message: "unknown plugin 'no_such_plugin'" });
+    expect(first('print x = 1 | evaluate no_such_plugin()')).toMatchObject({ code: 'KX215', message: "unknown plugin 'no_such_plugin'" });
   });
 });
