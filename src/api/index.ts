@@ -18,23 +18,26 @@ import { type JsonTable, toJsonTable } from '../io/format.js';
 import { loadTableFile } from '../io/load.js';
 import { tableFromObjects } from '../io/object-rows.js';
 import type { LoadProblem } from '../io/problems.js';
-import { loadWatchlist } from '../io/watchlist.js';
+import { loadWatchlist } from '../sentinel/watchlist-file.js';
 import { type RunJson, runJson } from '../rules/alert-json.js';
-import { checkRuleColumns } from '../rules/check-columns.js';
+import { checkRuleColumns } from '../sentinel/check-columns.js';
 import { formatProblem } from '../rules/problems.js';
-import { readRuleFile } from '../rules/rule-file.js';
-import { missingTables, prepareRule, runRule as runPreparedRule } from '../rules/run-rule.js';
+import { readRuleFile } from '../sentinel/rule-file.js';
+import { missingTables, prepareRule, runRule as runPreparedRule } from '../sentinel/run-rule.js';
 import { scannedTables } from '../rules/scanned-tables.js';
-import { type SuiteJson, suitesJson } from '../rules/testing/suite-json.js';
-import { runTestFile } from '../rules/testing/test-files.js';
-import { sentinelSchema } from '../semantics/schemas/index.js';
+import { type SuiteJson, suitesJson } from '../sentinel/testing/suite-json.js';
+import { runTestFile } from '../sentinel/testing/test-files.js';
+import { sentinel } from '../sentinel/catalog.js';
+import { sentinelSchema } from '../sentinel/schemas/index.js';
+import { watchlistTableName } from '../sentinel/watchlist.js';
+import type { ProductCatalog } from '../semantics/context.js';
 import type { ColumnSchema, Table } from '../table/table.js';
 import { msToTicks, parseDatetime } from '../types/datetime.js';
 import type { ScalarType } from '../types/scalar-type.js';
 import type { Dynamic } from '../types/value.js';
 
 export type { AlertJson, RunJson } from '../rules/alert-json.js';
-export type { CaseJson, SuiteJson } from '../rules/testing/suite-json.js';
+export type { CaseJson, SuiteJson } from '../sentinel/testing/suite-json.js';
 export type { ScalarType } from '../types/scalar-type.js';
 
 /** A column of a result: its name and KQL type (`string`, `long`, `datetime`, ...). */
@@ -125,8 +128,11 @@ function instant(now: Date | string | undefined): bigint | undefined {
   return t;
 }
 
-const knownColumns = (schemas: Record<string, Column[]> | undefined) => (name: string): ColumnSchema[] | undefined =>
-  sentinelSchema(name) ?? schemas?.[name]?.map((c) => ({ name: c.name, type: c.type }));
+/** Sentinel (its pack, watchlists, ASIM parsers), then the columns given for other tables. */
+const knownColumns = (schemas: Record<string, Column[]> | undefined): ProductCatalog => ({
+  ...sentinel,
+  tableSchema: (name: string): ColumnSchema[] | undefined => sentinelSchema(name) ?? schemas?.[name]?.map((c) => ({ name: c.name, type: c.type })),
+});
 
 export interface LoadTableOptions {
   /** The table's name: picks its Sentinel schema (CommonSecurityLog, ...) when kqlx knows it. Default: the file's name. */
@@ -170,9 +176,9 @@ function isResultTable(v: unknown): v is ResultTable {
 
 const isLoadedTable = (v: unknown): v is LoadedTable => typeof v === 'object' && v !== null && 'table' in v && 'rowCount' in v;
 
-async function tableOf(name: string, input: TableInput, known: (n: string) => ColumnSchema[] | undefined): Promise<{ table: Table; problems: DataProblem[] }> {
+async function tableOf(name: string, input: TableInput, known: ProductCatalog): Promise<{ table: Table; problems: DataProblem[] }> {
   if (typeof input === 'string' || (Array.isArray(input) && input.every((x) => typeof x === 'string'))) {
-    return loadTable(input as string | string[], { name, columns: known(name) });
+    return loadTable(input as string | string[], { name, columns: known.tableSchema(name)?.slice() });
   }
   if (isLoadedTable(input)) return { table: input.table, problems: [] }; // reported when it was loaded
   if (isResultTable(input)) {
@@ -181,7 +187,7 @@ async function tableOf(name: string, input: TableInput, known: (n: string) => Co
     const built = tableFromObjects(objects, name, schema);
     return { table: built.table, problems: built.problems.map(problemOf) };
   }
-  const loaded = tableFromObjects(input as readonly Record<string, unknown>[], name, known(name) ?? []);
+  const loaded = tableFromObjects(input as readonly Record<string, unknown>[], name, known.tableSchema(name) ?? []);
   return { table: loaded.table, problems: loaded.problems.map(problemOf) };
 }
 
@@ -197,7 +203,7 @@ async function tablesOf(options: Pick<RunQueryOptions, 'tables' | 'watchlists' |
   for (const [alias, file] of Object.entries(options.watchlists ?? {})) {
     const { table, problems } = await loadWatchlist(file, alias);
     problems.map(problemOf).forEach(report);
-    tables.set(engine.watchlistTableName(alias), table);
+    tables.set(watchlistTableName(alias), table);
   }
   return tables;
 }
@@ -211,7 +217,7 @@ export async function runQuery(text: string, options: RunQueryOptions = {}): Pro
   checkLanguage(options.language);
   const tables = await tablesOf(options);
   const source = new SourceText(text);
-  const analyzed = engine.analyzeQuery(source, engine.makeCatalog(tables, knownColumns(options.schemas)));
+  const analyzed = engine.analyzeQuery(source, { catalog: engine.makeCatalog(tables, knownColumns(options.schemas)) });
   const result = engine.runAnalyzed(analyzed, { now: instant(options.now), seed: options.seed, tables: (name) => tables.get(name) });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length || !result.table) throw failure(errors.length ? errors : result.diagnostics, source);
@@ -233,7 +239,7 @@ export interface Analysis {
 /** Parses and binds a query against the Sentinel schemas and the columns given; reads no data. */
 export function analyzeQuery(text: string, options: { tables?: Record<string, Column[]>; language?: 'kql' } = {}): Analysis {
   checkLanguage(options.language);
-  const analyzed = engine.analyzeQuery(new SourceText(text), engine.makeCatalog(new Map(), knownColumns(options.tables)));
+  const analyzed = engine.analyzeQuery(new SourceText(text), { catalog: engine.makeCatalog(new Map(), knownColumns(options.tables)) });
   const ok = !analyzed.diagnostics.some((d) => d.severity === 'error');
   return {
     ok,

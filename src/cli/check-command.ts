@@ -9,17 +9,17 @@ import { join } from 'node:path';
 import { SourceText } from '../common/source.js';
 import type { LocatedDiagnostic } from '../diagnostics/diagnostic.js';
 import { analyzeQuery, makeCatalog } from '../engine.js';
-import { checkRuleColumns } from '../rules/check-columns.js';
+import { checkRuleColumns } from '../sentinel/check-columns.js';
 import type { RuleProblem } from '../rules/problems.js';
-import { readRuleFile } from '../rules/rule-file.js';
-import { TEST_FILE } from '../rules/testing/test-files.js';
+import { readRuleFile } from '../sentinel/rule-file.js';
+import { TEST_FILE } from '../sentinel/testing/test-files.js';
 import type { Catalog } from '../semantics/context.js';
 import type { Table } from '../table/table.js';
 import { diagnosticJson, renderAll } from './diagnostics-output.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { projectFor, withProject } from './project.js';
 import { readText } from './read-text.js';
-import { knownSchema, loadTables, type TableOptions } from './tables.js';
+import { knownCatalog, loadTables, type TableOptions } from './tables.js';
 
 export interface CheckResult {
   file: string;
@@ -41,7 +41,7 @@ function ruleProblemDiagnostic(p: RuleProblem, yamlError: boolean): LocatedDiagn
 }
 
 
-export function checkFile(file: string, catalog: Catalog = makeCatalog(new Map(), knownSchema({}))): CheckResult {
+export function checkFile(file: string, catalog: Catalog = makeCatalog(new Map(), knownCatalog({}))): CheckResult {
   if (/\.tests\.ya?ml$/i.test(file)) {
     const note: LocatedDiagnostic = { code: 'KX503', category: 'semantic', severity: 'warning', message: 'a rule-test file, not a rule: run it with kqlx test', line: 1, col: 1 };
     return { file, ok: true, diagnostics: [note] };
@@ -59,7 +59,7 @@ export function checkFile(file: string, catalog: Catalog = makeCatalog(new Map()
     return { file, ok: !diagnostics.some((d) => d.severity === 'error'), diagnostics, source: checked.analyzed.source };
   }
   const source = new SourceText(readText(file), file);
-  const analyzed = analyzeQuery(source, catalog);
+  const analyzed = analyzeQuery(source, { catalog });
   return { file, ok: !analyzed.diagnostics.some((d) => d.severity === 'error'), diagnostics: analyzed.diagnostics, source };
 }
 
@@ -96,7 +96,7 @@ export async function checkCommand(paths: string[], options: CheckOptions): Prom
   // Watchlists are loaded for their columns, so a rule reading one binds against what it holds.
   const tableOptions = withProject<TableOptions>({ quiet: true }, project);
   const watchlists: Map<string, Table> = project ? await loadTables(tableOptions, new Set()) : new Map();
-  const catalog = makeCatalog(watchlists, knownSchema(tableOptions));
+  const catalog = makeCatalog(watchlists, knownCatalog(tableOptions));
   const json = options.output === 'json';
   let failed = 0;
   for (const file of files) {

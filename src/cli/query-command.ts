@@ -11,7 +11,7 @@ import { toCsv, toJsonLines, toJsonTable } from '../io/format.js';
 import { type TextTableOptions, toTextTable, toVerticalText } from '../io/text-table.js';
 import { readRuleQuery } from '../rules/query-source.js';
 import { scannedTables } from '../rules/scanned-tables.js';
-import type { Catalog } from '../semantics/context.js';
+import type { Catalog, ProductCatalog } from '../semantics/context.js';
 import type { Table } from '../table/table.js';
 import { msToTicks } from '../types/datetime.js';
 import { diagnosticJson, renderAll } from './diagnostics-output.js';
@@ -19,7 +19,7 @@ import { EXIT, UserError } from './exit-codes.js';
 import { parseNow } from './now.js';
 import { readText } from './read-text.js';
 import { absentWatchlists, clockNote, noteText, readsTheClock } from './run-notes.js';
-import { knownSchema, loadTables, type TableOptions } from './tables.js';
+import { knownCatalog, loadTables, type TableOptions } from './tables.js';
 import { tableSources } from './table-sources.js';
 import { colorDiagnostics, terminalWidth, useColor, writeOutput } from './terminal.js';
 
@@ -116,9 +116,9 @@ function unknownTableNames(analyzed: Analyzed): string[] {
  * project's), with the file-backed table names in view. Returns the diagnostics that no data can
  * change (syntax errors, tables no file provides) and the tables the query reads.
  */
-function bindBeforeLoading(source: SourceText, available: ReadonlySet<string>, known: Catalog['tableSchema']): { fatal: LocatedDiagnostic[]; reads: Set<string> } {
-  const catalog: Catalog = { tableSchema: known, tableNames: () => [...available] };
-  const analyzed = analyzeQuery(source, catalog);
+function bindBeforeLoading(source: SourceText, available: ReadonlySet<string>, known: ProductCatalog): { fatal: LocatedDiagnostic[]; reads: Set<string> } {
+  const catalog: Catalog = { ...makeCatalog(new Map(), known), tableNames: () => [...available] };
+  const analyzed = analyzeQuery(source, { catalog });
   const syntax = analyzed.diagnostics.filter((d) => d.severity === 'error' && d.category === 'syntax');
   if (syntax.length) return { fatal: syntax, reads: new Set() };
   const unknown = unknownTableNames(analyzed);
@@ -145,7 +145,7 @@ function namesIn(ast: unknown): string[] {
 
 export async function queryCommand(queryArg: string | undefined, options: QueryOptions): Promise<number> {
   const now = parseNow(options.now);
-  const known = knownSchema(options);
+  const known = knownCatalog(options);
   if (options.batch) {
     const tables = await loadTables(options);
     return runBatch(options.batch, makeCatalog(tables, known), (name) => tables.get(name), now);
@@ -159,7 +159,7 @@ export async function queryCommand(queryArg: string | undefined, options: QueryO
     return EXIT.queryError;
   }
   const tables = await loadTables(options, before.reads);
-  const analyzed = analyzeQuery(source, makeCatalog(tables, known));
+  const analyzed = analyzeQuery(source, { catalog: makeCatalog(tables, known) });
   const runAt = now ?? msToTicks(Date.now());
   const run = (at: bigint) => runAnalyzed(analyzed, { now: at, seed: options.seed, tables: (name) => tables.get(name) });
   const result = run(runAt);
@@ -197,7 +197,7 @@ function runBatch(file: string, catalog: Catalog, provider: (n: string) => Table
       throw new UserError(`${file}:${i + 1}: not a JSON object`);
     }
     if (typeof item.query !== 'string') throw new UserError(`${file}:${i + 1}: missing "query"`);
-    const analyzed = analyzeQuery(new SourceText(item.query), catalog);
+    const analyzed = analyzeQuery(new SourceText(item.query), { catalog });
     const result = runAnalyzed(analyzed, { now, tables: provider });
     const error = result.diagnostics.find((d) => d.severity === 'error');
     if (error || !result.table) {

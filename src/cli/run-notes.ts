@@ -7,7 +7,8 @@ import { diag } from '../diagnostics/catalog.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { PlanNode } from '../plan/nodes.js';
 import { restrictToWindow, timeRange } from '../rules/time-window.js';
-import { watchlistTableName } from '../engine.js';
+import { SENTINEL_TIME_COLUMN } from '../sentinel/run-rule.js';
+import { watchlistTableName } from '../sentinel/watchlist.js';
 import { Table } from '../table/table.js';
 import { formatDatetime } from '../types/datetime.js';
 
@@ -49,7 +50,7 @@ const when = (t: bigint) => formatDatetime(t);
 
 /** The time span of a table's rows, as the notes print it. */
 function spanText(name: string, t: Table): string | undefined {
-  const r = timeRange(t);
+  const r = timeRange(t, SENTINEL_TIME_COLUMN);
   return r && `${name}: ${r.rows} row(s), TimeGenerated from ${when(r.min)} to ${when(r.max)}`;
 }
 
@@ -59,7 +60,7 @@ function spanText(name: string, t: Table): string | undefined {
  * data's time span and the --now that finds them.
  */
 export function clockNote(tablesRead: ReadonlyMap<string, Table>, now: bigint, rerun: (now: bigint) => number): Diagnostic | undefined {
-  const spans = [...tablesRead].map(([name, t]) => ({ name, t, range: timeRange(t) })).filter((x) => x.range !== undefined);
+  const spans = [...tablesRead].map(([name, t]) => ({ name, t, range: timeRange(t, SENTINEL_TIME_COLUMN) })).filter((x) => x.range !== undefined);
   if (spans.length === 0) return undefined;
   const latest = spans.reduce((m, x) => (x.range!.max > m ? x.range!.max : m), spans[0]!.range!.max);
   if (latest >= now) return undefined;
@@ -75,8 +76,8 @@ export function clockNote(tablesRead: ReadonlyMap<string, Table>, now: bigint, r
 export function windowNotes(tablesRead: ReadonlyMap<string, Table>, start: bigint, end: bigint): Diagnostic[] {
   const notes: Diagnostic[] = [];
   for (const [name, t] of tablesRead) {
-    const r = timeRange(t);
-    if (!r || restrictToWindow(t, start, end).rowCount > 0) continue;
+    const r = timeRange(t, SENTINEL_TIME_COLUMN);
+    if (!r || restrictToWindow(t, { column: SENTINEL_TIME_COLUMN, start, end }).rowCount > 0) continue;
     notes.push(diag.rowsOutsideWindow(
       `every row of ${name} lies outside the run's window ${when(start)} to ${when(end)} ` +
         `(${spanText(name, t)}); run at the data's time with --now ${when(r.max)}, or --from/--to around it`,

@@ -6,10 +6,13 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { LoadError, loadTableFile } from '../io/load.js';
-import { loadWatchlist } from '../io/watchlist.js';
-import { externalTableName, watchlistTableName } from '../engine.js';
+import { loadWatchlist } from '../sentinel/watchlist-file.js';
+import { externalTableName } from '../engine.js';
+import { sentinel } from '../sentinel/catalog.js';
+import { watchlistTableName } from '../sentinel/watchlist.js';
+import type { ProductCatalog } from '../semantics/context.js';
 import { appendTables } from '../io/append-tables.js';
-import { sentinelSchema } from '../semantics/schemas/index.js';
+import { sentinelSchema } from '../sentinel/schemas/index.js';
 import type { ColumnSchema, Table } from '../table/table.js';
 import { diag } from '../diagnostics/catalog.js';
 import { UserError } from './exit-codes.js';
@@ -41,6 +44,11 @@ function pairs(option: string, specs: readonly string[] = []): [string, string][
 /** The known columns of a table: the Sentinel pack's, else the project's. */
 export function knownSchema(options: Pick<TableOptions, 'schemas'>): (name: string) => ColumnSchema[] | undefined {
   return (name) => sentinelSchema(name) ?? options.schemas?.get(name)?.slice();
+}
+
+/** What is known without data: Sentinel (its pack, watchlists, ASIM parsers) and the project's table schemas. */
+export function knownCatalog(options: Pick<TableOptions, 'schemas'>): ProductCatalog {
+  return { ...sentinel, tableSchema: knownSchema(options), knownTableNames: () => [...sentinel.knownTableNames!(), ...(options.schemas?.keys() ?? [])] };
 }
 
 /**

@@ -5,11 +5,11 @@
  * The repository's kqlx.json gives every test its custom table schemas and watchlists.
  */
 import { writeFileSync } from 'node:fs';
-import { junitXml } from '../rules/testing/junit.js';
-import { suiteText, summaryText } from '../rules/testing/report.js';
-import { type SuiteResult, suitesPassed } from '../rules/testing/suite.js';
-import { suitesJson } from '../rules/testing/suite-json.js';
-import { findTestFiles, runTestFile } from '../rules/testing/test-files.js';
+import { junitXml } from '../sentinel/testing/junit.js';
+import { suiteText, summaryText } from '../sentinel/testing/report.js';
+import { type SuiteResult, suitesPassed } from '../sentinel/testing/suite.js';
+import { suitesJson } from '../sentinel/testing/suite-json.js';
+import { findTestFiles, runTestFile } from '../sentinel/testing/test-files.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { projectFor, withProject } from './project.js';
 import { loadTables, type TableOptions } from './tables.js';

@@ -5,7 +5,7 @@
  */
 import { runUnion } from '../eval/operators/union.js';
 import type { UnionNode } from '../plan/nodes.js';
-import { unionOf } from '../semantics/bind-tabular.js';
+import { unionOf } from '../semantics/union.js';
 import type { Table } from '../table/table.js';
 
 export function appendTables(parts: readonly Table[]): Table {
