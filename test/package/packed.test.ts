@@ -60,8 +60,13 @@ describe('the packed package in a scratch project', () => {
 
   beforeAll(() => {
     const packs = scratchDir('pack');
-    // The build is current (test/global-setup.ts); pack it without running prepare again.
-    const packed = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', packs], ROOT)) as { filename: string; files: { path: string }[] }[];
+    // Packed from a clean build in a staging copy: dist/ in the work tree may hold files of sources
+    // since removed (tsc does not delete them), and other tests run the command from it meanwhile.
+    const staging = scratchDir('staging');
+    for (const f of ['package.json', 'README.md', 'LICENSE']) copyFileSync(join(ROOT, f), join(staging, f));
+    const tsc = createRequire(join(ROOT, 'package.json')).resolve('typescript/bin/tsc');
+    execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(staging, 'dist'), '--tsBuildInfoFile', join(staging, 'dist/.tsbuildinfo')], { cwd: ROOT });
+    const packed = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', packs], staging)) as { filename: string; files: { path: string }[] }[];
     files = packed[0]!.files.map((f) => f.path);
     project = scratchDir('project');
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'uses-kqlx', private: true, type: 'module' }));
