@@ -23,11 +23,7 @@ export function compileExpr(e: PlanExpr, input: Table, state: RunState, runPlan:
     }
     case 'Column': {
       const col = input.columns[e.index]!;
-      if (col instanceof StringColumn) {
-        const data = col.data;
-        return (r) => data[r]!;
-      }
-      if (col instanceof NumberColumn || col instanceof TicksColumn) {
+      if (col instanceof StringColumn || col instanceof NumberColumn || col instanceof TicksColumn) {
         const data = col.data;
         const nulls = col.nulls;
         if (nulls === null) return (r) => data[r]!;

@@ -26,7 +26,7 @@ export function runPlan(node: PlanNode, state: RunState): Table {
   switch (node.kind) {
     case 'Scan': {
       const t = state.tables(node.table);
-      if (t) return t;
+      if (t) return t.withStringNulls(state.stringNulls);
       if (node.optional) return Table.empty(node.schema);
       throw new KqlError(diag.missingTable(node.table, node.span));
     }
@@ -41,7 +41,7 @@ export function runPlan(node: PlanNode, state: RunState): Table {
     case 'MvApply':
       return runMvApply(node, runPlan(node.input, state), state, runPlan);
     case 'BagUnpack':
-      return runBagUnpack(node, runPlan(node.input, state));
+      return runBagUnpack(node, runPlan(node.input, state), state);
     case 'MakeSeries':
       return runMakeSeries(node, runPlan(node.input, state), state, runPlan);
     case 'IpLookup':
@@ -51,7 +51,7 @@ export function runPlan(node: PlanNode, state: RunState): Table {
     case 'SequenceDetect':
       return runSequenceDetect(node, runPlan(node.input, state), state, runPlan);
     case 'Values':
-      return node.table;
+      return node.table.withStringNulls(state.stringNulls);
     case 'Range':
       return runRange(node, state);
     case 'Filter':
@@ -74,9 +74,9 @@ export function runPlan(node: PlanNode, state: RunState): Table {
     case 'TopNested':
       return runTopNested(node, runPlan(node.input, state), state, runPlan);
     case 'Union':
-      return runUnion(node, node.inputs.map((i) => runPlan(i, state)));
+      return runUnion(node, node.inputs.map((i) => runPlan(i, state)), state);
     case 'Join':
-      return runJoin(node, runPlan(node.left, state), runPlan(node.right, state));
+      return runJoin(node, runPlan(node.left, state), runPlan(node.right, state), state);
     case 'MvExpand':
       return runMvExpand(node, runPlan(node.input, state), state, runPlan);
     case 'Parse':
