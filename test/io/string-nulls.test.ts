@@ -35,6 +35,14 @@ describe('null strings from loaders', () => {
     expect(stored(table, 'Port')).toEqual([1, 2, 3, null]);
   });
 
+  it('a declared string column the file lacks is null; Type is filled with the table name', async () => {
+    const declared = [...schema, { name: 'Host', type: 'string' as const }, { name: 'Type', type: 'string' as const }];
+    const { table } = await loadTableFile(file('lacking.csv', 'Name,Port\na,1\n'), { tableName: 'T', schema: declared });
+    expect(stored(table, 'Host')).toEqual([null]);
+    expect(stored(table, 'Type')).toEqual(['T']);
+    expect(rows('T | project Host, Type', { T: table })).toEqual([['', 'T']]);
+  });
+
   it('CSV: an empty cell of an inferred string column is null, also once numbers turned to text', async () => {
     const { table } = await loadTableFile(file('inferred.csv', 'Name,Code\n,7\nx,\ny,007\n,null\n'), { tableName: 'T' });
     expect(table.schema.map((c) => c.type)).toEqual(['string', 'string']);
