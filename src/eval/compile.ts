@@ -23,7 +23,14 @@ export function compileExpr(e: PlanExpr, input: Table, state: RunState, runPlan:
     }
     case 'Column': {
       const col = input.columns[e.index]!;
-      if (col instanceof StringColumn || col instanceof NumberColumn || col instanceof TicksColumn) {
+      // Strings at a site of their own: their element loads share no feedback with the typed arrays'.
+      if (col instanceof StringColumn) {
+        const data = col.data;
+        const nulls = col.nulls;
+        if (nulls === null) return (r) => data[r]!;
+        return (r) => (nulls[r] ? null : data[r]!);
+      }
+      if (col instanceof NumberColumn || col instanceof TicksColumn) {
         const data = col.data;
         const nulls = col.nulls;
         if (nulls === null) return (r) => data[r]!;
