@@ -75,7 +75,7 @@ export class StringColumn implements Column {
 
 /**
  * What a column builder makes of a null string: `keep` it (the null mask), or store `empty` text,
- * as KQL does, whose strings are never null. The language running a query chooses (RunState).
+ * as KQL does, whose strings are never null. The language's Dialect chooses; RunState carries it.
  */
 export type StringNulls = 'keep' | 'empty';
 

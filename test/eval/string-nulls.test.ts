@@ -1,17 +1,16 @@
 /**
  * Null strings in storage (issue 8, item 4). A string column can hold null apart from ''; the
- * evaluator keeps it or reads it as '' as the running language's rule says (RunState.stringNulls).
+ * evaluator keeps it or reads it as '' as the running language's dialect says (Dialect.stringNulls).
  * KQL's strings are never null, so the same queries over the same tables give '' under KQL; the
- * `keep` runs stand for a language that tests `field = null` (XQL, Cloud SIEM), written here in KQL
- * syntax because only the evaluator's rule differs. How null compares (`!=`, isnull) is the
+ * `keeping` language stands for one that tests `field = null` (XQL, Cloud SIEM): KQL with only that
+ * rule changed. How null compares (`!=`, isnull) is the
  * language's operators' business, not storage's: these tests look at the values kept.
  */
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../src/common/random.js';
-import { analyzeQuery, makeCatalog, runQuery } from '../../src/engine.js';
-import { runPlan } from '../../src/eval/run.js';
-import type { RunState } from '../../src/eval/state.js';
+import { analyzeQuery, makeCatalog, runAnalyzed, runQuery } from '../../src/engine.js';
 import { toJsonTable } from '../../src/io/format.js';
+import { kql } from '../../src/languages/kql.js';
+import type { Language } from '../../src/languages/language.js';
 import { columnValues, StringColumn } from '../../src/table/column.js';
 import { NOW, rows, table } from '../helpers/run.js';
 
@@ -20,19 +19,15 @@ const T = table('s:string, n:long', [['a', 1], [null, 2], ['', 3], [null, 4], ['
 const U = table('s:string, m:long', [[null, 10], ['', 20], ['a', 30]]);
 const tables = { T, U };
 
-/** Runs a query with null strings kept. */
+/** KQL's syntax, functions and comparisons, with null strings kept (as XQL and Cloud SIEM keep them). */
+const keepingNulls: Language = { ...kql, name: 'keeping', dialect: { ...kql.dialect, name: 'keeping', stringNulls: 'keep' } };
+
 function keeping(query: string): unknown[][] {
   const byName = new Map(Object.entries(tables));
-  const analyzed = analyzeQuery(query, makeCatalog(byName));
-  if (!analyzed.plan) throw new Error(analyzed.diagnostics.map((d) => d.message).join('\n'));
-  const state: RunState = {
-    ctx: { now: NOW, random: seededRandom(0) },
-    tables: (name) => byName.get(name),
-    stringNulls: 'keep',
-    cache: new Map(),
-    subqueries: new Map(),
-  };
-  return toJsonTable(runPlan(analyzed.plan, state)).rows;
+  const analyzed = analyzeQuery(query, { catalog: makeCatalog(byName), language: keepingNulls });
+  const result = runAnalyzed(analyzed, { now: NOW, tables: (name) => byName.get(name) });
+  if (!result.table) throw new Error(result.diagnostics.map((d) => d.message).join('\n'));
+  return toJsonTable(result.table).rows;
 }
 
 describe('a string column holding null', () => {
@@ -101,9 +96,9 @@ describe('KQL over the same tables: strings are never null', () => {
     // KQL's extract itself returns '' for no match (its string is never null); a language keeping
     // nulls stores what the function returned.
     const query = "T | extend e = extract('z(.)', 1, tostring(n)) | project e";
-    const kql = runQuery(query, new Map(Object.entries(tables)), { now: NOW }).table!.columns[0] as StringColumn;
-    expect(kql.nulls).toBeNull();
-    expect(columnValues(kql)).toEqual(['', '', '', '', '']);
+    const made = runQuery(query, new Map(Object.entries(tables)), { now: NOW }).table!.columns[0] as StringColumn;
+    expect(made.nulls).toBeNull();
+    expect(columnValues(made)).toEqual(['', '', '', '', '']);
     expect(keeping(query)).toEqual([[''], [''], [''], [''], ['']]);
   });
 });
