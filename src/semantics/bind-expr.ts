@@ -7,7 +7,7 @@ import { diag } from '../diagnostics/catalog.js';
 import { aggregates, MULTI_COLUMN_FUNCTIONS, refusedFunctions, scalarFunctions } from '../functions/index.js';
 import * as ops from '../functions/operators.js';
 import { type ArgInfo, type EvalContext, isBindError, type ScalarImpl } from '../functions/types.js';
-import type { PlanExpr } from '../plan/nodes.js';
+import type { CallLabel, PlanExpr } from '../plan/nodes.js';
 import type * as A from '../syntax/ast.js';
 import type { ColumnSchema } from '../table/table.js';
 import { convert } from '../types/convert.js';
@@ -43,18 +43,24 @@ const constant = (value: Value, type: ScalarType): PlanExpr => ({ kind: 'Const',
 /** What a constant call folds with: impure functions (now, rand) are never folded, so no clock or random source. */
 const FOLDING: EvalContext = { now: 0n, random: () => 0 };
 
-function apply(impl: ScalarImpl, args: PlanExpr[], type: ScalarType, fold = true): PlanExpr {
+function apply(label: CallLabel, impl: ScalarImpl, args: PlanExpr[], type: ScalarType, fold = true): PlanExpr {
   if (fold && args.every((a) => a.kind === 'Const')) {
     return constant(impl(args.map((a) => (a as { value: Value }).value), FOLDING), type);
   }
-  return { kind: 'Apply', impl, args, type };
+  return { kind: 'Apply', ...label, impl, args, type };
 }
+
+const func = (name: string): CallLabel => ({ name, notation: 'function' });
+const infix = (name: string): CallLabel => ({ name, notation: 'infix' });
+/** An operator whose right side is a list; constant items the implementation holds are shown from `items`. */
+const list = (name: string, items?: { value: Value; type: ScalarType }[]): CallLabel =>
+  ({ name, notation: 'list', constants: items?.map((i) => constant(i.value, i.type)) });
 
 /** Converts an expression to another type (a no-op when it already has it). */
 export function convertTo(e: PlanExpr, to: ScalarType): PlanExpr {
   if (e.type === to) return e;
   const from = e.type;
-  return apply((a) => convert(a[0]!, from, to), [e], to);
+  return apply(func(`to${to}`), (a) => convert(a[0]!, from, to), [e], to);
 }
 
 export function bindExpr(e: A.Expr, env: ExprEnv): PlanExpr {
@@ -80,7 +86,7 @@ export function bindExpr(e: A.Expr, env: ExprEnv): PlanExpr {
       if (!isNumeric(operand.type) && operand.type !== 'timespan') {
         return fail(env, diag.typeMismatch(`unary '-' needs a number or timespan, not ${operand.type}`, e.span));
       }
-      return apply(ops.negate(operand.type), [operand], operand.type);
+      return apply({ name: '-', notation: 'prefix' }, ops.negate(operand.type), [operand], operand.type);
     }
     case 'Member':
       return bindMember(e.object, constant(e.name, 'string'), e.span, env);
@@ -190,7 +196,7 @@ function bindCall(call: A.Call, env: ExprEnv): PlanExpr {
   });
   const bound = fn.bind(infos);
   if (isBindError(bound)) return fail(env, diag.invalidArgument(bound.error, call.span));
-  return apply(bound.impl, args, bound.type, !IMPURE.has(fn.name));
+  return apply(func(call.name), bound.impl, args, bound.type, !IMPURE.has(fn.name));
 }
 
 export function argInfo(e: PlanExpr): ArgInfo {
@@ -291,10 +297,10 @@ function bindBinary(e: A.Binary, env: ExprEnv): PlanExpr {
   if (op === '==' || op === '!=' || op === '<' || op === '<=' || op === '>' || op === '>=') {
     const t = comparisonType(left, right);
     if (!t) return fail(env, diag.typeMismatch(`cannot compare ${left.type} with ${right.type} using '${op}'`, e.opSpan));
-    return apply(ops.comparison(op, t), [convertTo(left, t), convertTo(right, t)], 'bool');
+    return apply(infix(op), ops.comparison(op, t), [convertTo(left, t), convertTo(right, t)], 'bool');
   }
   if (op === '=~' || op === '!~') {
-    return apply(ops.caseInsensitiveEquality(op === '!~'), [convertTo(left, 'string'), convertTo(right, 'string')], 'bool');
+    return apply(infix(op), ops.caseInsensitiveEquality(op === '!~'), [convertTo(left, 'string'), convertTo(right, 'string')], 'bool');
   }
   if (op === '+' || op === '-' || op === '*' || op === '/' || op === '%') return bindArithmetic(op, left, right, e, env);
   const test = textTest(e, right, env);
@@ -317,13 +323,13 @@ function textTest(e: A.Binary, right: PlanExpr, env: ExprEnv): ((text: PlanExpr)
     } catch (err) {
       return fail(env, diag.invalidRegex(right.value, (err as Error).message, e.right.span));
     }
-    return (text) => apply(impl, [text], 'bool');
+    return (text) => apply({ ...infix(op), constants: [right] }, impl, [text], 'bool');
   }
   if (op === 'like' || op === '!like') return fail(env, diag.unsupportedFeature(`operator '${op}'`, e.opSpan));
   const impl = ops.stringOperator(op);
   if (!impl) return fail(env, diag.unsupportedFeature(`operator '${op}'`, e.opSpan));
   const needle = convertTo(right, 'string');
-  return (text) => apply(impl, [text, needle], 'bool');
+  return (text) => apply(infix(op), impl, [text, needle], 'bool');
 }
 
 /**
@@ -347,7 +353,7 @@ function bindArithmetic(op: ops.ArithOp, left: PlanExpr, right: PlanExpr, e: A.B
   const r = right.type === 'dynamic' ? convertTo(right, 'real') : right;
   if (isNumeric(l.type) && isNumeric(r.type)) {
     const t = widerNumeric(l.type, r.type);
-    return apply(ops.numericArithmetic(op, t), [l, r], t);
+    return apply(infix(op), ops.numericArithmetic(op, t), [l, r], t);
   }
   const ticks = ops.ticksArithmetic(op, l.type, r.type);
   // datetime + datetime is not a sum of instants: it is counted below, from 0001-01-01.
@@ -356,10 +362,10 @@ function bindArithmetic(op: ops.ArithOp, left: PlanExpr, right: PlanExpr, e: A.B
     if (l.type === 'datetime' && r.type === 'timespan') type = 'datetime';
     else if (l.type === 'timespan' && r.type === 'datetime' && op === '+') type = 'datetime';
     else if (l.type === 'timespan' && r.type === 'timespan' && op === '/') type = 'real';
-    return apply(ticks, [l, r], type);
+    return apply(infix(op), ticks, [l, r], type);
   }
   const counted = tickCountResult(op, l.type, r.type);
-  if (counted) return apply(ops.tickCountArithmetic(op, l.type, r.type, counted), [l, r], counted);
+  if (counted) return apply(infix(op), ops.tickCountArithmetic(op, l.type, r.type, counted), [l, r], counted);
   return fail(env, diag.typeMismatch(`cannot apply '${op}' to ${left.type} and ${right.type}`, e.opSpan));
 }
 
@@ -408,8 +414,9 @@ function bindInList(e: A.InList, env: ExprEnv): PlanExpr {
     left = convertTo(left, 'string');
     const all = e.op === 'has_all';
     const consts = constantItems(items);
-    if (consts) return apply(ops.hasAnyAll(consts.map((c) => convert(c.value, c.type, 'string') as string), all), [left], 'bool');
+    if (consts) return apply(list(e.op, consts), ops.hasAnyAll(consts.map((c) => convert(c.value, c.type, 'string') as string), all), [left], 'bool');
     return apply(
+      list(e.op),
       (a, ctx) => {
         const terms = flattenRuntime(a.slice(1)).map((v) => convert(v, 'dynamic', 'string') as string);
         return ops.hasAnyAll(terms, all)([a[0]!], ctx);
@@ -430,12 +437,13 @@ function bindInList(e: A.InList, env: ExprEnv): PlanExpr {
   const consts = constantItems(items);
   if (consts) {
     const set = new Set<Value>(consts.map((c) => normalize(c.value, c.type)));
-    return apply(ops.membership(set, negated, caseInsensitive), [left], 'bool');
+    return apply(list(e.op, consts), ops.membership(set, negated, caseInsensitive), [left], 'bool');
   }
   // Some items are only known at run time (a subquery): build the set once, on the first row.
   let cached: { key: Value[]; impl: ScalarImpl } | undefined;
   const itemTypes = items.map((i) => i.type);
   return apply(
+    list(e.op),
     (a, c) => {
       const rest = a.slice(1);
       if (!cached || cached.key.some((k, i) => k !== rest[i])) {
@@ -480,13 +488,13 @@ function bindBetween(e: A.Between, env: ExprEnv): PlanExpr {
   if ([left, low, high].some((x) => ctx.isError(x))) return ctx.errorExpr();
   // `datetime between (start .. 1d)`: a timespan upper bound is relative to the lower one.
   if (left.type === 'datetime' && high.type === 'timespan') {
-    high = apply((a) => (a[0] === null || a[1] === null ? null : (a[0] as bigint) + (a[1] as bigint)), [convertTo(low, 'datetime'), high], 'datetime');
+    high = apply(infix('+'), (a) => (a[0] === null || a[1] === null ? null : (a[0] as bigint) + (a[1] as bigint)), [convertTo(low, 'datetime'), high], 'datetime');
   }
   let t = left.type;
   if (isNumeric(t) && isNumeric(low.type) && isNumeric(high.type)) t = widerNumeric(t, widerNumeric(low.type, high.type));
   if (t === 'dynamic') t = isNumeric(low.type) ? 'real' : low.type;
   left = convertTo(left, t);
-  return apply(ops.between(e.negated, t), [left, convertTo(low, t), convertTo(high, t)], 'bool');
+  return apply({ name: e.negated ? '!between' : 'between', notation: 'range' }, ops.between(e.negated, t), [left, convertTo(low, t), convertTo(high, t)], 'bool');
 }
 
 /** `d.name`, `d['name']`, `d[0]`: member access into a dynamic value (missing members are null). */
@@ -499,6 +507,7 @@ function bindMember(objectAst: A.Expr, key: PlanExpr, span: Span, env: ExprEnv):
     return fail(env, diag.typeMismatch(`member access needs a dynamic value, not ${object.type}`, span));
   }
   return apply(
+    { name: '[]', notation: 'member' },
     (a) => {
       const o = a[0];
       const k = a[1];

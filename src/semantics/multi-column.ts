@@ -38,5 +38,8 @@ export function firstOutput(call: A.Call, env: ExprEnv): PlanExpr {
 }
 
 function output(bag: PlanExpr, key: string, type: PlanExpr['type']): PlanExpr {
-  return { kind: 'Apply', impl: (a) => (isPlainObject(a[0]) ? castDynamic(a[0][key] ?? null, type) : null), args: [bag], type };
+  return {
+    kind: 'Apply', name: '[]', notation: 'member', constants: [{ kind: 'Const', value: key, type: 'string' }],
+    impl: (a) => (isPlainObject(a[0]) ? castDynamic(a[0][key] ?? null, type) : null), args: [bag], type,
+  };
 }
