@@ -1,10 +1,8 @@
 /** `kqlx query --plan`: the bound plan instead of the result, as text or JSON; other formats refused. */
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { ROOT } from '../helpers/paths.js';
+import { KQLX, ROOT } from '../helpers/paths.js';
 
-const KQLX = join(ROOT, 'src/cli/kqlx.mjs');
 const QUERY = 'range x from 1 to 3 step 1 | where x > 1';
 
 function kqlx(...args: string[]) {

@@ -8,9 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { ROOT, SEED_RULES } from '../helpers/paths.js';
-
-const KQLX = join(ROOT, 'src/cli/kqlx.mjs');
+import { KQLX, ROOT, SEED_RULES } from '../helpers/paths.js';
 
 for (const [rule, file] of Object.entries(SEED_RULES)) {
   it(`kqlx query --plan prints the bound plan of the ${rule} seed rule as test/plan/golden/${rule}.plan.txt holds it`, () => {
