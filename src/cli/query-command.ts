@@ -4,7 +4,7 @@ import { type Analyzed, analyzeQuery, makeCatalog, type NamedTable, runAnalyzed 
 import { readRuleQuery } from '../rules/query-source.js';
 import { toCsv, toJsonLines, toJsonTable, toTextTable } from '../io/format.js';
 import { planTree, printPlan } from '../plan/print.js';
-import { sentinelSchema } from '../semantics/schemas/index.js';
+import { sentinel } from '../sentinel/catalog.js';
 import type { Table } from '../table/table.js';
 import { loadTables, type TableOptions } from './tables.js';
 import { diagnosticJson, renderAll } from './diagnostics-output.js';
@@ -67,13 +67,13 @@ function formatTables(tables: readonly NamedTable[], output: QueryOptions['outpu
 export async function queryCommand(queryArg: string | undefined, options: QueryOptions): Promise<number> {
   const tables = await loadTables(options);
   const now = parseNow(options.now);
-  const catalog = makeCatalog(tables, sentinelSchema);
+  const catalog = makeCatalog(tables, sentinel);
   const provider = (name: string) => tables.get(name);
 
   if (options.batch) return runBatch(options.batch, catalog, provider, now);
 
   const source = querySource(queryArg, options.file);
-  const analyzed = analyzeQuery(source, catalog);
+  const analyzed = analyzeQuery(source, { catalog: catalog });
   if (options.plan) return showPlan(analyzed, source, options.output);
   const result = runAnalyzed(analyzed, { now, seed: options.seed, tables: provider });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
@@ -112,7 +112,7 @@ function runBatch(file: string, catalog: ReturnType<typeof makeCatalog>, provide
       throw new UserError(`${file}:${i + 1}: not a JSON object`);
     }
     if (typeof item.query !== 'string') throw new UserError(`${file}:${i + 1}: missing "query"`);
-    const analyzed = analyzeQuery(new SourceText(item.query), catalog);
+    const analyzed = analyzeQuery(new SourceText(item.query), { catalog: catalog });
     const result = runAnalyzed(analyzed, { now, tables: provider });
     const error = result.diagnostics.find((d) => d.severity === 'error');
     if (error || !result.table) {

@@ -9,7 +9,7 @@ const U = table('a:long, c:real', [[1, 2.5]]);
 const catalog = makeCatalog(new Map([['T', T], ['U', U]]));
 
 function plan(query: string) {
-  const analyzed = analyzeQuery(query, catalog);
+  const analyzed = analyzeQuery(query, { catalog });
   if (!analyzed.plan) throw new Error(analyzed.diagnostics.map((d) => d.message).join('\n'));
   return analyzed.plan;
 }

@@ -10,7 +10,7 @@ const T = table('a:long, b:string', [[1, 'x']]);
 const catalog = makeCatalog(new Map(['T', 'U', 'V', 'W', 'X', 'Y'].map((n) => [n, T])));
 
 function plan(query: string): PlanNode {
-  const analyzed = analyzeQuery(query, catalog);
+  const analyzed = analyzeQuery(query, { catalog });
   if (!analyzed.plan) throw new Error(analyzed.diagnostics.map((d) => d.message).join('\n'));
   return analyzed.plan;
 }
