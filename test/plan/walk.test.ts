@@ -4,10 +4,11 @@ import { analyzeQuery, makeCatalog } from '../../src/engine.js';
 import type { PlanNode } from '../../src/plan/nodes.js';
 import { nodeChildren, walkPlan } from '../../src/plan/walk.js';
 import { scannedTables } from '../../src/rules/scanned-tables.js';
+import { sentinel } from '../../src/sentinel/catalog.js';
 import { table } from '../helpers/run.js';
 
 const T = table('a:long, b:string', [[1, 'x']]);
-const catalog = makeCatalog(new Map(['T', 'U', 'V', 'W', 'X', 'Y'].map((n) => [n, T])));
+const catalog = makeCatalog(new Map(['T', 'U', 'V', 'W', 'X', 'Y'].map((n) => [n, T])), sentinel);
 
 function plan(query: string): PlanNode {
   const analyzed = analyzeQuery(query, { catalog });
@@ -23,7 +24,7 @@ describe('plan walker', () => {
     expect(scannedTables(plan(q))).toEqual(['T', 'U', 'V', 'W', 'X', 'Y']);
   });
 
-  it('a watchlist that was not provided is an optional scan: not required', () => {
+  it('a Sentinel watchlist that was not provided is an optional scan: not required', () => {
     expect(scannedTables(plan("T | where b in ((_GetWatchlist('absent') | project SearchKey))"))).toEqual(['T']);
   });
 
