@@ -11,6 +11,7 @@ import { toCsv, toJsonLines, toJsonTable } from '../io/format.js';
 import { type TextTableOptions, toTextTable, toVerticalText } from '../io/text-table.js';
 import { readRuleQuery } from '../rules/query-source.js';
 import { scannedTables } from '../rules/scanned-tables.js';
+import { planTree, printPlan } from '../plan/print.js';
 import type { Catalog, ProductCatalog } from '../semantics/context.js';
 import type { Table } from '../table/table.js';
 import { msToTicks } from '../types/datetime.js';
@@ -31,6 +32,7 @@ export interface QueryOptions extends TableOptions {
   batch?: string;
   /** False with --no-pager. */
   pager?: boolean;
+  plan?: boolean;
 }
 
 const STDIN = '<stdin>';
@@ -160,6 +162,7 @@ export async function queryCommand(queryArg: string | undefined, options: QueryO
   }
   const tables = await loadTables(options, before.reads);
   const analyzed = analyzeQuery(source, { catalog: makeCatalog(tables, known) });
+  if (options.plan) return showPlan(analyzed, source, options.output);
   const runAt = now ?? msToTicks(Date.now());
   const run = (at: bigint) => runAnalyzed(analyzed, { now: at, seed: options.seed, tables: (name) => tables.get(name) });
   const result = run(runAt);
@@ -182,6 +185,21 @@ export async function queryCommand(queryArg: string | undefined, options: QueryO
   const text = result.tables ? formatTables(result.tables, options.output) : formatTable(result.table, options.output);
   const forPeople = options.output === 'table' || options.output === 'vertical';
   await writeOutput(text, forPeople && options.pager !== false);
+  return EXIT.ok;
+}
+
+/** `--plan`: the bound plan as an indented tree, or as JSON; the query does not run. */
+function showPlan(analyzed: Analyzed, source: SourceText, output: QueryOptions['output']): number {
+  if (analyzed.diagnostics.some((d) => d.severity === 'error') || !analyzed.plan) {
+    printDiagnostics(analyzed.diagnostics, source);
+    return EXIT.queryError;
+  }
+  if (analyzed.dataDependent) {
+    throw new UserError('--plan: the columns of this query depend on the data (bag_unpack, pivot), so its plan is made only when it runs', EXIT.queryError);
+  }
+  if (output === 'json') process.stdout.write(`${JSON.stringify(planTree(analyzed.plan))}\n`);
+  else if (output === 'table') process.stdout.write(printPlan(analyzed.plan));
+  else throw new UserError(`--plan prints as text (-o table) or JSON (-o json), not ${output}`);
   return EXIT.ok;
 }
 
