@@ -37,16 +37,36 @@ export function makeCatalog(
   };
 }
 
+/**
+ * What a RangeError thrown while analyzing or running means to the user: the stack ran out (a query
+ * more complex than the nesting limits foresee), or a string or array grew past what JavaScript can
+ * hold. Said as a diagnostic, never a crash; any other error is a bug and is thrown on.
+ */
+function exhaustion(e: unknown): Diagnostic | undefined {
+  if (!(e instanceof RangeError)) return undefined;
+  if (/call stack/i.test(e.message)) return diag.tooComplex();
+  if (/invalid (string|array|typed array) length|allocation failed/i.test(e.message)) {
+    return diag.valueTooLarge(`a value the query builds (${e.message})`);
+  }
+  return undefined;
+}
+
 export function analyzeQuery(text: string | SourceText, catalog: Catalog): Analyzed {
   const source = typeof text === 'string' ? new SourceText(text) : text;
-  const parsed = parseKql(source.text);
   const locateAll = (ds: Diagnostic[]) => ds.map((d) => locate(d, source));
-  if (hasErrors(parsed.diagnostics) || !parsed.ast) return { source, ast: parsed.ast, diagnostics: locateAll(parsed.diagnostics) };
-  const analysis = analyze(parsed.ast, catalog);
-  return {
-    source, ast: parsed.ast, catalog, plan: analysis.plan, dataDependent: analysis.dataDependent,
-    diagnostics: locateAll([...parsed.diagnostics, ...analysis.diagnostics]),
-  };
+  try {
+    const parsed = parseKql(source.text);
+    if (hasErrors(parsed.diagnostics) || !parsed.ast) return { source, ast: parsed.ast, diagnostics: locateAll(parsed.diagnostics) };
+    const analysis = analyze(parsed.ast, catalog);
+    return {
+      source, ast: parsed.ast, catalog, plan: analysis.plan, dataDependent: analysis.dataDependent,
+      diagnostics: locateAll([...parsed.diagnostics, ...analysis.diagnostics]),
+    };
+  } catch (e) {
+    const d = exhaustion(e);
+    if (!d) throw e;
+    return { source, diagnostics: locateAll([d]) };
+  }
 }
 
 export interface RunOptions {
@@ -90,6 +110,8 @@ export function runAnalyzed(analyzed: Analyzed, options: RunOptions): RunResult 
     return { table: tables[0]?.table, tables, diagnostics: analyzed.diagnostics };
   } catch (e) {
     if (e instanceof KqlError) return { diagnostics: [...analyzed.diagnostics, locate(e.diagnostic, analyzed.source)] };
+    const d = exhaustion(e);
+    if (d) return { diagnostics: [...analyzed.diagnostics, locate(d, analyzed.source)] };
     throw e;
   }
 }

@@ -1,6 +1,9 @@
 /** The kqlx command line. User errors print a message and exit with a documented code; never a stack trace. */
 import { Command, Option } from 'commander';
+import { exitQuietlyOnClosedPipe } from './closed-pipe.js';
 import { EXIT, UserError } from './exit-codes.js';
+
+exitQuietlyOnClosedPipe();
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 

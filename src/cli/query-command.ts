@@ -10,6 +10,7 @@ import { diagnosticJson, renderAll } from './diagnostics-output.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { parseNow } from './now.js';
 import { readText } from './read-text.js';
+import { dynamicToJson } from '../types/json-text.js';
 
 export interface QueryOptions extends TableOptions {
   file?: string;
@@ -35,7 +36,7 @@ function querySource(queryArg: string | undefined, file: string | undefined): So
 function formatTable(t: Table, output: QueryOptions['output']): string {
   switch (output) {
     case 'json':
-      return `${JSON.stringify(toJsonTable(t))}\n`;
+      return `${dynamicToJson(toJsonTable(t))}\n`;
     case 'jsonl':
       return toJsonLines(t);
     case 'csv':
@@ -52,7 +53,7 @@ function formatTable(t: Table, output: QueryOptions['output']): string {
 function formatTables(tables: readonly NamedTable[], output: QueryOptions['output']): string {
   switch (output) {
     case 'json':
-      return `${JSON.stringify({ tables: tables.map((t) => ({ name: t.name, ...toJsonTable(t.table) })) })}\n`;
+      return `${dynamicToJson({ tables: tables.map((t) => ({ name: t.name, ...toJsonTable(t.table) })) })}\n`;
     case 'jsonl':
       return tables.map((t) => toJsonLines(t.table, { $result: t.name })).join('');
     case 'csv':
@@ -82,9 +83,13 @@ export async function queryCommand(queryArg: string | undefined, options: QueryO
   return EXIT.ok;
 }
 
+/**
+ * Each line of a batch is answered on its own: a query's mistake, and even an internal error (a bug in
+ * kqlx), is that line's `error`, and the later lines still run. The exit code is the worst seen.
+ */
 function runBatch(file: string, catalog: ReturnType<typeof makeCatalog>, provider: (n: string) => Table | undefined, now: bigint | undefined): number {
   const lines = readText(file).split('\n');
-  let failures = 0;
+  let exitCode: number = EXIT.ok;
   lines.forEach((line, i) => {
     if (!line.trim()) return;
     let item: { id?: unknown; query?: unknown };
@@ -94,17 +99,30 @@ function runBatch(file: string, catalog: ReturnType<typeof makeCatalog>, provide
       throw new UserError(`${file}:${i + 1}: not a JSON object`);
     }
     if (typeof item.query !== 'string') throw new UserError(`${file}:${i + 1}: missing "query"`);
-    const analyzed = analyzeQuery(new SourceText(item.query), catalog);
-    const result = runAnalyzed(analyzed, { now, tables: provider });
-    const error = result.diagnostics.find((d) => d.severity === 'error');
-    if (error || !result.table) {
-      failures++;
-      const d = error ? diagnosticJson(error) : { category: 'runtime', code: 'KX402', message: 'no result', line: null, col: null };
-      process.stdout.write(`${JSON.stringify({ id: item.id, error: { category: d.category, code: d.code, message: d.message, line: d.line, col: d.col } })}\n`);
-    } else {
-      const body = result.tables ? { tables: result.tables.map((t) => ({ name: t.name, ...toJsonTable(t.table) })) } : toJsonTable(result.table);
-      process.stdout.write(`${JSON.stringify({ id: item.id, ...body })}\n`);
+    let answer: string;
+    try {
+      const result = batchAnswer(item.id, item.query, catalog, provider, now);
+      answer = result.text;
+      if (result.failed) exitCode = Math.max(exitCode, EXIT.queryError);
+    } catch (e) {
+      const message = `internal error (please report it): ${(e as Error).message ?? e}`;
+      answer = dynamicToJson({ id: item.id, error: { category: 'internal', code: null, message, line: null, col: null } });
+      exitCode = EXIT.internal;
     }
+    process.stdout.write(`${answer}\n`);
   });
-  return failures > 0 ? EXIT.queryError : EXIT.ok;
+  return exitCode;
+}
+
+/** One batch line's answer: `{id, columns, rows}`, `{id, tables}` or `{id, error}`. */
+function batchAnswer(id: unknown, query: string, catalog: ReturnType<typeof makeCatalog>, provider: (n: string) => Table | undefined, now: bigint | undefined): { text: string; failed: boolean } {
+  const analyzed = analyzeQuery(new SourceText(query), catalog);
+  const result = runAnalyzed(analyzed, { now, tables: provider });
+  const error = result.diagnostics.find((d) => d.severity === 'error');
+  if (error || !result.table) {
+    const d = error ? diagnosticJson(error) : { category: 'runtime', code: 'KX402', message: 'no result', line: null, col: null };
+    return { text: dynamicToJson({ id, error: { category: d.category, code: d.code, message: d.message, line: d.line, col: d.col } }), failed: true };
+  }
+  const body = result.tables ? { tables: result.tables.map((t) => ({ name: t.name, ...toJsonTable(t.table) })) } : toJsonTable(result.table);
+  return { text: dynamicToJson({ id, ...body }), failed: false };
 }

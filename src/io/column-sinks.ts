@@ -17,6 +17,7 @@ import {
 import { parseDatetimeBytes, parseDatetimeParts } from './datetime-text.js';
 import { StringInterner } from './string-interner.js';
 import { type ProblemLog, quoteCell } from './problems.js';
+import { dynamicToJson } from '../types/json-text.js';
 
 /** Where the loader is, so a sink can say which line a bad cell is on. */
 export interface LoadContext {
@@ -45,7 +46,7 @@ export function cellText(buf: Buffer, start: number, end: number, escaped: boole
 
 /** A JSON value as text, for a cell whose JSON type does not match its column. */
 function jsonAsText(v: unknown): string {
-  return typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return typeof v === 'string' ? v : typeof v === 'object' ? dynamicToJson(v) : String(v);
 }
 
 /** A sink converting to one schema type, filling the matching builder. */

@@ -6,17 +6,18 @@ import type { JoinNode } from '../../plan/nodes.js';
 import { type Column, columnFromValues, ConstColumn, gather } from '../../table/column.js';
 import { Table } from '../../table/table.js';
 import type { Value } from '../../types/value.js';
+import { dynamicToJson } from '../../types/json-text.js';
 
 function keyOf(t: Table, cols: readonly number[], row: number): unknown {
   if (cols.length === 1) {
     const v = t.columns[cols[0]!]!.get(row);
-    return typeof v === 'object' && v !== null ? JSON.stringify(v) : v;
+    return typeof v === 'object' && v !== null ? dynamicToJson(v) : v;
   }
   const parts: string[] = [];
   for (const c of cols) {
     const v = t.columns[c]!.get(row);
     if (v === null) return null;
-    parts.push(typeof v === 'object' ? JSON.stringify(v) : `${typeof v}:${String(v)}`);
+    parts.push(typeof v === 'object' ? dynamicToJson(v) : `${typeof v}:${String(v)}`);
   }
   return parts.join('\u0001');
 }
