@@ -9,6 +9,7 @@ import { isUtcLabel, parseColumnName } from './column-names.js';
 import type { LoadOptions, LoadResult } from './load-types.js';
 import { TextInferSink } from './infer-sinks.js';
 import { ProblemLog } from './problems.js';
+import { INVALID_UTF8 } from './text-encoding.js';
 import { RowEstimator } from './row-estimate.js';
 import { TableAssembler } from './table-assembler.js';
 
@@ -99,6 +100,9 @@ export async function loadCsv(path: string, options: LoadOptions): Promise<LoadR
       problem(line, message) {
         if (sinks !== undefined) rowsRead++;
         log.add(line, message);
+      },
+      invalidText(line) {
+        log.add(line, INVALID_UTF8);
       },
     },
     options.onProgress,

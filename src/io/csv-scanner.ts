@@ -48,6 +48,8 @@ export interface CsvRecordHandler {
   record(buf: Buffer, fields: CsvFields, line: number): void;
   /** A record that could not be split into fields; it is skipped. */
   problem(line: number, message: string): void;
+  /** A line holding bytes that are not UTF-8 (they read as U+FFFD). */
+  invalidText?(line: number): void;
 }
 
 export class CsvScanner {
@@ -184,7 +186,7 @@ export async function scanCsvFile(
   onProgress?: ProgressCallback,
   chunkBytes?: number,
 ): Promise<void> {
-  const window = await FileWindow.open(path, onProgress, chunkBytes);
+  const window = await FileWindow.open(path, onProgress, chunkBytes, handler.invalidText && ((line) => handler.invalidText!(line)));
   handler.start?.(window.totalBytes);
   const scanner = new CsvScanner(handler);
   await window.feed((buf, start, end, eof) => scanner.scan(buf, start, end, eof));

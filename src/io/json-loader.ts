@@ -7,7 +7,6 @@
  *     spellings, or the Log Analytics API's `{tables: [{name, columns, rows}]}`. Declared column
  *     types are used like a schema. This form is parsed whole, so it suits results, not huge logs.
  */
-import { readFile } from 'node:fs/promises';
 import type { ColumnSchema } from '../table/table.js';
 import { parseTypeName, type ScalarType } from '../types/scalar-type.js';
 import { isPlainObject } from '../types/value.js';
@@ -19,6 +18,7 @@ import { ObjectRowWriter } from './object-rows.js';
 import { LoadError, ProblemLog, quoteCell } from './problems.js';
 import { RowEstimator } from './row-estimate.js';
 import { TableAssembler } from './table-assembler.js';
+import { INVALID_UTF8, readTextFile } from './text-encoding.js';
 
 const LF = 10;
 
@@ -59,7 +59,7 @@ function parseObject(l: Loading, text: string, line: number): Record<string, unk
 
 export async function loadJsonLines(path: string, options: LoadOptions): Promise<LoadResult> {
   const l = startLoading(path, options);
-  const window = await FileWindow.open(path, options.onProgress, options.chunkBytes);
+  const window = await FileWindow.open(path, options.onProgress, options.chunkBytes, (line) => l.log.add(line, INVALID_UTF8));
   const estimator = new RowEstimator(window.totalBytes, 3, (rows) => l.assembler.reserve(rows));
   let line = 1;
   let atFileStart = true;
@@ -121,7 +121,7 @@ export async function loadJson(path: string, options: LoadOptions): Promise<Load
 
 async function loadJsonArray(path: string, options: LoadOptions): Promise<LoadResult> {
   const l = startLoading(path, options);
-  const window = await FileWindow.open(path, options.onProgress, options.chunkBytes);
+  const window = await FileWindow.open(path, options.onProgress, options.chunkBytes, (line) => l.log.add(line, INVALID_UTF8));
   const estimator = new RowEstimator(window.totalBytes, 3, (rows) => l.assembler.reserve(rows));
   const scanner = new JsonArrayScanner({
     element(buf, start, end, line) {
@@ -171,9 +171,14 @@ function declaredColumns(columns: unknown[], log: ProblemLog): DeclaredColumn[] 
 
 async function loadTableObject(path: string, options: LoadOptions): Promise<LoadResult> {
   let doc: unknown;
+  let invalidLines: number[];
   try {
-    doc = JSON.parse(await readFile(path, 'utf8'));
+    const read = await readTextFile(path);
+    if ('undecodable' in read) throw new LoadError(`cannot load ${path}: ${read.undecodable}`, path);
+    invalidLines = read.invalidLines;
+    doc = JSON.parse(read.text);
   } catch (err) {
+    if (err instanceof LoadError) throw err;
     if (err instanceof SyntaxError) throw new LoadError(`${path}: invalid JSON (${err.message})`, path);
     throw new LoadError(`cannot read ${path}: ${(err as Error).message}`, path);
   }
@@ -196,6 +201,7 @@ async function loadTableObject(path: string, options: LoadOptions): Promise<Load
   for (const c of declared) if (c.type !== undefined && !known.has(c.name)) schema.push({ name: c.name, type: c.type });
 
   const l = startLoading(path, options, schema);
+  for (const line of invalidLines) l.log.add(line, INVALID_UTF8);
   for (const p of probe.problems()) l.log.add(p.line, p.message);
   const seen = new Set<string>();
   const sinks = declared.map((c) => {
