@@ -9,9 +9,9 @@ import { sentinelSchema } from '../../src/semantics/schemas/index.js';
 import { Table } from '../../src/table/table.js';
 import { parseDatetime } from '../../src/types/datetime.js';
 import type { Value } from '../../src/types/value.js';
-import { GEN_LOGS, ROOT } from '../helpers/paths.js';
+import { GEN_LOGS, KQLX, ROOT } from '../helpers/paths.js';
 
-export const KQLX = join(ROOT, 'src/cli/kqlx.mjs');
+export { KQLX };
 
 export function kqlx(args: string[], cwd = ROOT) {
   const r = spawnSync('node', [KQLX, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
