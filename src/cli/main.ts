@@ -3,10 +3,12 @@
 import { Command, Option } from 'commander';
 import { exitQuietlyOnClosedPipe } from './closed-pipe.js';
 import { EXIT, UserError } from './exit-codes.js';
+import { problemSummary, takeProblemCount } from './data-problems.js';
 
 exitQuietlyOnClosedPipe();
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+const STRICT_HELP = 'any data problem (a malformed row, a value changed on loading) is an error: nothing runs, exit 1';
 
 function parseSeed(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 0xffffffff) throw new UserError(`--seed must be an integer from 0 to 4294967295, not '${value}'`);
@@ -44,6 +46,7 @@ program
   .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'jsonl', 'csv']).default('table'))
   .option('--batch <file>', 'run each {"id","query"} line of a JSONL file; print one JSON result per line')
   .option('-q, --quiet', 'no progress output')
+  .option('--strict', STRICT_HELP)
   .addHelpText(
     'after',
     `
@@ -82,6 +85,7 @@ program
   .option('--to <datetime>', '... and runs every queryFrequency until this one')
   .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
   .option('-q, --quiet', 'no progress output')
+  .option('--strict', STRICT_HELP)
   .addHelpText(
     'after',
     `
@@ -122,6 +126,7 @@ program
   .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
   .option('--exit-code', 'exit 1 when the edit changes any alert or result row')
   .option('-q, --quiet', 'no progress output')
+  .option('--strict', STRICT_HELP)
   .addHelpText('after', '\nExample:\n  kqlx diff old.yaml new.yaml --data ./logs --from 2024-05-01T00:00:00Z --to 2024-05-02T00:00:00Z')
   .action(async (oldRule, newRule, options) => {
     const { diffCommand } = await import('./diff-command.js');
@@ -130,6 +135,8 @@ program
 
 try {
   await program.parseAsync();
+  const problems = takeProblemCount();
+  if (problems > 0) process.stderr.write(problemSummary(problems));
 } catch (e) {
   if (e instanceof UserError) {
     process.stderr.write(`kqlx: ${e.message}\n`);

@@ -10,7 +10,8 @@ import { loadWatchlist } from '../io/watchlist.js';
 import { externalTableName, watchlistTableName } from '../engine.js';
 import { sentinelSchema } from '../semantics/schemas/index.js';
 import type { Table } from '../table/table.js';
-import { UserError } from './exit-codes.js';
+import { countProblems, plural, problemCount, takeProblemCount } from './data-problems.js';
+import { EXIT, UserError } from './exit-codes.js';
 import { Progress } from './progress.js';
 
 export interface TableOptions {
@@ -19,7 +20,10 @@ export interface TableOptions {
   watchlist?: string[];
   external?: string[];
   quiet?: boolean;
+  /** Any data problem (a malformed row, a changed value) is an error: nothing runs, exit 1. */
+  strict?: boolean;
 }
+
 
 /** `Name=path` pairs from a repeatable option. */
 function pairs(option: string, specs: readonly string[] = []): [string, string][] {
@@ -77,6 +81,9 @@ export async function loadTables(options: TableOptions): Promise<Map<string, Tab
     reportProblems(file, loaded.problems);
     tables.set(externalTableName(uri), loaded.table);
   }
+  if (options.strict && problemCount() > 0) {
+    throw new UserError(`--strict: ${plural(takeProblemCount(), 'data problem')} while loading (listed above); nothing was run`, EXIT.queryError);
+  }
   return tables;
 }
 
@@ -88,7 +95,9 @@ function asUserError(name: string) {
 }
 
 function reportProblems(file: string, problems: readonly { file: string; line: number; message: string }[]): void {
+  countProblems(problems.length);
   for (const p of problems.slice(0, 20)) process.stderr.write(`${p.file}:${p.line}: ${p.message}\n`);
   if (problems.length > 20) process.stderr.write(`... and ${problems.length - 20} more problems in ${file}\n`);
   if (problems.length > 0) process.stderr.write(`${file}: ${problems.length} problem(s) while loading\n`);
 }
+

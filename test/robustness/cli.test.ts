@@ -4,9 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ROOT } from '../helpers/paths.js';
+import { KQLX, ROOT } from '../helpers/paths.js';
 
-const KQLX = join(ROOT, 'src/cli/kqlx.mjs');
 const SAMPLE = join(ROOT, 'fixtures/sample');
 
 function kqlx(...args: string[]) {
@@ -91,5 +90,28 @@ describe('batch mode answers each query on its own', () => {
     expect(answers[2].rows).toEqual([[3]]);
     expect(answers[3].error).toMatchObject({ category: 'syntax', code: 'KX104' });
     expect(code).toBe(3);
+  });
+});
+
+describe('data problems: counted at the end of the run, an error with --strict', () => {
+  const ragged = join(ROOT, 'fixtures/bad/ragged.csv');
+  it('without --strict the run succeeds and its last line counts the problems', () => {
+    const r = kqlx('query', 'T | count', '-t', `T=${ragged}`, '-o', 'json', '-q');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).rows).toEqual([[2]]);
+    expect(r.err.trim().split('\n').pop()).toBe('kqlx: 1 data problem while loading (listed above): rows skipped or values changed; --strict makes any an error');
+  });
+  it('with --strict nothing runs and the exit code is 1', () => {
+    const r = kqlx('query', 'T | count', '-t', `T=${ragged}`, '-o', 'json', '-q', '--strict');
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toContain('ragged.csv:3: expected 3 fields, found 2; row skipped');
+    expect(r.err).toContain('kqlx: --strict: 1 data problem while loading (listed above); nothing was run');
+  });
+  it('a clean file prints no count, and --strict changes nothing', () => {
+    const r = kqlx('query', 'CommonSecurityLog | count', '--data', SAMPLE, '-o', 'json', '-q', '--strict');
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    expect(JSON.parse(r.out).rows).toEqual([[3000]]);
   });
 });
