@@ -147,8 +147,16 @@ export class NumberSink extends TypedSink<NumberBuilder> {
       return;
     }
     const v = this.integral ? parseIntegerText(text, this.builder.type as 'int' | 'long') : parseNumberText(text);
-    if (v === undefined) this.fail(text);
-    else this.builder.push(v);
+    if (v === undefined) return this.fail(text);
+    if (!Number.isSafeInteger(v)) this.reportInexact(text, v);
+    this.builder.push(v);
+  }
+
+  /** A number whose text the double it became does not hold (`1e400`, 20-digit integers) is reported. */
+  private reportInexact(text: string, v: number): void {
+    if (Number.isNaN(v) || (!Number.isFinite(v) && !/\d/.test(text))) return; // NaN, Infinity, ∞ as written
+    const what = !Number.isFinite(v) ? 'beyond the range of real' : this.integral ? 'an integer beyond ±2^53, which kqlx holds only approximately' : undefined;
+    if (what) this.ctx.log.add(this.ctx.line, `column ${this.name}: ${quoteCell(text)} is ${what}; read as ${v}`);
   }
 }
 

@@ -13,6 +13,7 @@ import { isPlainObject } from '../types/value.js';
 import type { LoadContext } from './column-sinks.js';
 import { FileWindow } from './file-window.js';
 import { JsonArrayScanner } from './json-array-scanner.js';
+import { repeatedKey } from './json-duplicate-keys.js';
 import type { LoadOptions, LoadResult } from './load-types.js';
 import { ObjectRowWriter } from './object-rows.js';
 import { LoadError, ProblemLog, quoteCell } from './problems.js';
@@ -41,8 +42,12 @@ function result(l: Loading): LoadResult {
   return { table: l.assembler.finish(), problems: l.log.problems(), rowsRead: l.rowsRead };
 }
 
-/** Parses one row's text; reports and returns undefined when it is not a JSON object. */
-function parseObject(l: Loading, text: string, line: number): Record<string, unknown> | undefined {
+/**
+ * Parses one row, bytes [start, end) of buf; reports and returns undefined when it is not a JSON
+ * object. A key repeated in an object keeps its last value, as JSON.parse has it, and is reported.
+ */
+function parseObject(l: Loading, buf: Buffer, start: number, end: number, line: number): Record<string, unknown> | undefined {
+  const text = buf.toString('utf8', start, end);
   let v: unknown;
   try {
     v = JSON.parse(text);
@@ -54,6 +59,8 @@ function parseObject(l: Loading, text: string, line: number): Record<string, unk
     l.log.add(line, `expected a JSON object, found ${quoteCell(text.trim())}; row skipped`);
     return undefined;
   }
+  const repeated = repeatedKey(buf, start, end, v);
+  if (repeated !== undefined) l.log.add(line, `key ${quoteCell(repeated)} appears more than once in one object; its last value is kept`);
   return v;
 }
 
@@ -77,11 +84,10 @@ export async function loadJsonLines(path: string, options: LoadOptions): Promise
         if (!eof || pos === end) break;
         nl = end;
       }
-      const text = buf.toString('utf8', pos, nl);
-      if (text.trim() !== '') {
+      if (!isBlank(buf, pos, nl)) {
         l.rowsRead++;
         estimator.add(nl - pos + 1);
-        const row = parseObject(l, text, line);
+        const row = parseObject(l, buf, pos, nl, line);
         if (row !== undefined) l.rows.add(row, line);
       }
       line++;
@@ -90,6 +96,15 @@ export async function loadJsonLines(path: string, options: LoadOptions): Promise
     return pos;
   });
   return result(l);
+}
+
+/** Whether bytes [start, end) are only spaces, tabs and line ends. */
+function isBlank(buf: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const b = buf[i]!;
+    if (b !== 32 && b !== 9 && b !== 10 && b !== 13) return false;
+  }
+  return true;
 }
 
 /** Peeks at the first significant byte, to tell an array from a table object. */
@@ -127,7 +142,7 @@ async function loadJsonArray(path: string, options: LoadOptions): Promise<LoadRe
     element(buf, start, end, line) {
       l.rowsRead++;
       estimator.add(end - start + 2);
-      const row = parseObject(l, buf.toString('utf8', start, end), line);
+      const row = parseObject(l, buf, start, end, line);
       if (row !== undefined) l.rows.add(row, line);
     },
     problem(line, message) {
