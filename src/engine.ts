@@ -6,6 +6,7 @@ import { seededRandom } from './common/random.js';
 import { SourceText } from './common/source.js';
 import { diag } from './diagnostics/catalog.js';
 import { type Diagnostic, hasErrors, KqlError, type LocatedDiagnostic, locate } from './diagnostics/diagnostic.js';
+import { DEFAULT_LIMITS, type Limits } from './eval/limits.js';
 import { runPlan } from './eval/run.js';
 import type { ExternalDataProvider, RunState, TableProvider } from './eval/state.js';
 import type { PlanNode } from './plan/nodes.js';
@@ -76,6 +77,8 @@ export interface RunOptions {
   readonly seed?: number;
   readonly tables: TableProvider;
   readonly externalData?: ExternalDataProvider;
+  /** Rows and memory one operator may produce; DEFAULT_LIMITS where absent. */
+  readonly limits?: Partial<Limits>;
 }
 
 export interface NamedTable {
@@ -95,7 +98,9 @@ export function runAnalyzed(analyzed: Analyzed, options: RunOptions): RunResult 
   if (!analyzed.plan) return { diagnostics: analyzed.diagnostics };
   const now = options.now === undefined ? msToTicks(Date.now()) : options.now instanceof Date ? msToTicks(options.now.getTime()) : options.now;
   const ctx = { now, random: seededRandom(options.seed ?? 0) };
-  const state: RunState = { ctx, tables: options.tables, externalData: options.externalData, cache: new Map(), subqueries: new Map() };
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const state: RunState = { ctx, limits, warnings: [], tables: options.tables, externalData: options.externalData, cache: new Map(), subqueries: new Map() };
+  const withWarnings = (ds: LocatedDiagnostic[]) => [...ds, ...state.warnings.map((w) => locate(w, analyzed.source))];
   try {
     let plan = analyzed.plan;
     if (analyzed.dataDependent && analyzed.ast && analyzed.catalog) {
@@ -105,9 +110,12 @@ export function runAnalyzed(analyzed: Analyzed, options: RunOptions): RunResult 
       if (!again.plan) return { diagnostics: [...analyzed.diagnostics, ...located] };
       plan = again.plan;
     }
-    if (plan.kind !== 'Results') return { table: runPlan(plan, state), diagnostics: analyzed.diagnostics };
+    if (plan.kind !== 'Results') {
+      const table = runPlan(plan, state);
+      return { table, diagnostics: withWarnings(analyzed.diagnostics) };
+    }
     const tables = plan.results.map((r) => ({ name: r.name, table: runPlan(r.plan, state) }));
-    return { table: tables[0]?.table, tables, diagnostics: analyzed.diagnostics };
+    return { table: tables[0]?.table, tables, diagnostics: withWarnings(analyzed.diagnostics) };
   } catch (e) {
     if (e instanceof KqlError) return { diagnostics: [...analyzed.diagnostics, locate(e.diagnostic, analyzed.source)] };
     const d = exhaustion(e);
@@ -123,13 +131,15 @@ export interface QueryOptions {
   /** Schemas of tables that are known but not loaded (the Sentinel pack). */
   readonly known?: (name: string) => readonly ColumnSchema[] | undefined;
   readonly externalData?: ExternalDataProvider;
+  readonly limits?: Partial<Limits>;
 }
 
 export function runQuery(text: string | SourceText, tables: ReadonlyMap<string, Table>, options: QueryOptions = {}): RunResult {
   const analyzed = analyzeQuery(text, makeCatalog(tables, options.known));
-  return runAnalyzed(analyzed, { now: options.now, seed: options.seed, tables: (name) => tables.get(name), externalData: options.externalData });
+  return runAnalyzed(analyzed, { now: options.now, seed: options.seed, tables: (name) => tables.get(name), externalData: options.externalData, limits: options.limits });
 }
 
 export { diag };
+export { DEFAULT_LIMITS, type Limits } from './eval/limits.js';
 export { externalTableName } from './eval/operators/external.js';
 export { watchlistTableName } from './semantics/bind-tabular.js';

@@ -10,6 +10,14 @@ exitQuietlyOnClosedPipe();
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const STRICT_HELP = 'any data problem (a malformed row, a value changed on loading) is an error: nothing runs, exit 1';
 
+/** A whole number of at least 1, for --max-rows and --max-memory. */
+function positiveInteger(flag: string) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) throw new UserError(`${flag} must be a whole number of at least 1, not '${value}'`);
+    return Number(value);
+  };
+}
+
 function parseSeed(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 0xffffffff) throw new UserError(`--seed must be an integer from 0 to 4294967295, not '${value}'`);
   return Number(value);
@@ -45,6 +53,8 @@ program
   .option('--seed <n>', 'seed for sample, sample-distinct, rand() and new_guid() (default 0: runs repeat exactly)', parseSeed)
   .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'jsonl', 'csv']).default('table'))
   .option('--batch <file>', 'run each {"id","query"} line of a JSONL file; print one JSON result per line')
+  .option('--max-rows <n>', 'the most rows one operator (join, mv-expand, range, make-series) may produce (default 10000000)', positiveInteger('--max-rows'))
+  .option('--max-memory <mb>', "about the most megabytes one operator's output may take (default 2048)", positiveInteger('--max-memory'))
   .option('-q, --quiet', 'no progress output')
   .option('--strict', STRICT_HELP)
   .addHelpText(

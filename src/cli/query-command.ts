@@ -1,6 +1,6 @@
 /** `kqlx query`: run one query (or a batch of them) over loaded tables and print the result. */
 import { SourceText } from '../common/source.js';
-import { analyzeQuery, makeCatalog, type NamedTable, runAnalyzed } from '../engine.js';
+import { analyzeQuery, type Limits, makeCatalog, type NamedTable, runAnalyzed } from '../engine.js';
 import { readRuleQuery } from '../rules/query-source.js';
 import { toCsv, toJsonLines, toJsonTable, toTextTable } from '../io/format.js';
 import { sentinelSchema } from '../semantics/schemas/index.js';
@@ -18,6 +18,13 @@ export interface QueryOptions extends TableOptions {
   now?: string;
   seed?: number;
   batch?: string;
+  maxRows?: number;
+  maxMemory?: number;
+}
+
+/** The limits the command line sets (--max-rows, --max-memory); the engine's defaults for the rest. */
+export function limitsFrom(options: { maxRows?: number; maxMemory?: number }): Partial<Limits> {
+  return { ...(options.maxRows !== undefined && { maxRows: options.maxRows }), ...(options.maxMemory !== undefined && { maxMemoryMb: options.maxMemory }) };
 }
 
 /** The query text: an argument, a .kql file, or the `query:` of a Sentinel rule .yaml file. */
@@ -69,16 +76,18 @@ export async function queryCommand(queryArg: string | undefined, options: QueryO
   const catalog = makeCatalog(tables, sentinelSchema);
   const provider = (name: string) => tables.get(name);
 
-  if (options.batch) return runBatch(options.batch, catalog, provider, now);
+  const limits = limitsFrom(options);
+  if (options.batch) return runBatch(options.batch, catalog, provider, now, limits);
 
   const source = querySource(queryArg, options.file);
   const analyzed = analyzeQuery(source, catalog);
-  const result = runAnalyzed(analyzed, { now, seed: options.seed, tables: provider });
+  const result = runAnalyzed(analyzed, { now, seed: options.seed, tables: provider, limits });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0 || !result.table) {
     process.stderr.write(`${renderAll(result.diagnostics, source)}\n`);
     return EXIT.queryError;
   }
+  if (result.diagnostics.length > 0) process.stderr.write(`${renderAll(result.diagnostics, source)}\n`);
   process.stdout.write(result.tables ? formatTables(result.tables, options.output) : formatTable(result.table, options.output));
   return EXIT.ok;
 }
@@ -87,7 +96,7 @@ export async function queryCommand(queryArg: string | undefined, options: QueryO
  * Each line of a batch is answered on its own: a query's mistake, and even an internal error (a bug in
  * kqlx), is that line's `error`, and the later lines still run. The exit code is the worst seen.
  */
-function runBatch(file: string, catalog: ReturnType<typeof makeCatalog>, provider: (n: string) => Table | undefined, now: bigint | undefined): number {
+function runBatch(file: string, catalog: ReturnType<typeof makeCatalog>, provider: (n: string) => Table | undefined, now: bigint | undefined, limits: Partial<Limits>): number {
   const lines = readText(file).split('\n');
   let exitCode: number = EXIT.ok;
   lines.forEach((line, i) => {
@@ -101,7 +110,7 @@ function runBatch(file: string, catalog: ReturnType<typeof makeCatalog>, provide
     if (typeof item.query !== 'string') throw new UserError(`${file}:${i + 1}: missing "query"`);
     let answer: string;
     try {
-      const result = batchAnswer(item.id, item.query, catalog, provider, now);
+      const result = batchAnswer(item.id, item.query, catalog, provider, now, limits);
       answer = result.text;
       if (result.failed) exitCode = Math.max(exitCode, EXIT.queryError);
     } catch (e) {
@@ -115,9 +124,11 @@ function runBatch(file: string, catalog: ReturnType<typeof makeCatalog>, provide
 }
 
 /** One batch line's answer: `{id, columns, rows}`, `{id, tables}` or `{id, error}`. */
-function batchAnswer(id: unknown, query: string, catalog: ReturnType<typeof makeCatalog>, provider: (n: string) => Table | undefined, now: bigint | undefined): { text: string; failed: boolean } {
+function batchAnswer(
+  id: unknown, query: string, catalog: ReturnType<typeof makeCatalog>, provider: (n: string) => Table | undefined, now: bigint | undefined, limits: Partial<Limits>,
+): { text: string; failed: boolean } {
   const analyzed = analyzeQuery(new SourceText(query), catalog);
-  const result = runAnalyzed(analyzed, { now, tables: provider });
+  const result = runAnalyzed(analyzed, { now, tables: provider, limits });
   const error = result.diagnostics.find((d) => d.severity === 'error');
   if (error || !result.table) {
     const d = error ? diagnosticJson(error) : { category: 'runtime', code: 'KX402', message: 'no result', line: null, col: null };

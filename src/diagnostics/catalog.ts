@@ -82,6 +82,10 @@ export const diag = {
   memoryLimit: (operator: string, limitMb: number, span?: Span) =>
     make('KX413', 'runtime', `${operator} would use more than ${limitMb.toLocaleString('en-US')} MB, the memory limit (raise it with --max-memory)`, span),
   valueTooLarge: (what: string, span?: Span) => make('KX414', 'runtime', `${what} is too large to build`, span),
+  truncated: (operator: string, what: string, span?: Span): Diagnostic => ({
+    ...make('KX416', 'runtime', `${operator} cut ${what}; the result holds the first points only`, span),
+    severity: 'warning',
+  }),
 } as const;
 
 /** " (did you mean 'X'?)" when one candidate is close: case-insensitive equal or edit distance ≤ 2. */

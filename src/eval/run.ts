@@ -119,7 +119,7 @@ function runStage(node: Stage, input: Table, state: RunState): Table {
     case 'TopNested':
       return runTopNested(node, input, state, runPlan);
     case 'Join':
-      return runJoin(node, input, runPlan(node.right, state));
+      return runJoin(node, input, runPlan(node.right, state), state.limits);
     case 'MvExpand':
       return runMvExpand(node, input, state, runPlan);
     case 'Parse':

@@ -2,6 +2,7 @@
  * join and lookup: a hash join on the right side's keys. Null keys never match. innerunique keeps the
  * first left row of each key (Kusto keeps an arbitrary one; the first makes runs reproducible).
  */
+import { type Limits, RowBudget } from '../limits.js';
 import type { JoinNode } from '../../plan/nodes.js';
 import { type Column, columnFromValues, ConstColumn, gather } from '../../table/column.js';
 import { Table } from '../../table/table.js';
@@ -24,8 +25,9 @@ function keyOf(t: Table, cols: readonly number[], row: number): unknown {
 
 const NONE = 0xffffffff;
 
-export function runJoin(node: JoinNode, left: Table, right: Table): Table {
+export function runJoin(node: JoinNode, left: Table, right: Table, limits: Limits): Table {
   const kind = node.joinKind;
+  const budget = new RowBudget(limits, `join (kind=${kind})`, node.schema.length, node.span);
   const index = new Map<unknown, number[]>();
   for (let r = 0; r < right.rowCount; r++) {
     const k = keyOf(right, node.rightKeys, r);
@@ -59,6 +61,7 @@ export function runJoin(node: JoinNode, left: Table, right: Table): Table {
         break;
       default:
         if (matches) {
+          budget.check(leftRows.length + matches.length);
           for (const r of matches) {
             leftRows.push(l);
             rightRows.push(r);
