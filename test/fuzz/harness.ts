@@ -60,7 +60,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       } else if (answer.outcome === 'internal' || answer.outcome === 'lost') {
         findings.push({ id: c.id, mutation: c.mutation, what: answer.outcome === 'internal' ? 'internal error' : 'lost rows', detail: answer.detail, input });
       }
-      options.onProgress?.(++done, options.count);
+      done++;
+      options.onProgress?.(done, options.count);
     }
   } finally {
     await worker.terminate();
