@@ -3,7 +3,7 @@ import { SourceText } from '../common/source.js';
 import { analyzeQuery, type Limits, makeCatalog, type NamedTable, runAnalyzed } from '../engine.js';
 import { readRuleQuery } from '../rules/query-source.js';
 import { toCsv, toJsonLines, toJsonTable, toTextTable } from '../io/format.js';
-import { sentinelSchema } from '../semantics/schemas/index.js';
+import { sentinel } from '../sentinel/catalog.js';
 import type { Table } from '../table/table.js';
 import { loadTables, type TableOptions } from './tables.js';
 import { diagnosticJson, renderAll } from './diagnostics-output.js';
@@ -73,14 +73,14 @@ function formatTables(tables: readonly NamedTable[], output: QueryOptions['outpu
 export async function queryCommand(queryArg: string | undefined, options: QueryOptions): Promise<number> {
   const tables = await loadTables(options);
   const now = parseNow(options.now);
-  const catalog = makeCatalog(tables, sentinelSchema);
+  const catalog = makeCatalog(tables, sentinel);
   const provider = (name: string) => tables.get(name);
 
   const limits = limitsFrom(options);
   if (options.batch) return runBatch(options.batch, catalog, provider, now, limits);
 
   const source = querySource(queryArg, options.file);
-  const analyzed = analyzeQuery(source, catalog);
+  const analyzed = analyzeQuery(source, { catalog });
   const result = runAnalyzed(analyzed, { now, seed: options.seed, tables: provider, limits });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0 || !result.table) {
@@ -127,7 +127,7 @@ function runBatch(file: string, catalog: ReturnType<typeof makeCatalog>, provide
 function batchAnswer(
   id: unknown, query: string, catalog: ReturnType<typeof makeCatalog>, provider: (n: string) => Table | undefined, now: bigint | undefined, limits: Partial<Limits>,
 ): { text: string; failed: boolean } {
-  const analyzed = analyzeQuery(new SourceText(query), catalog);
+  const analyzed = analyzeQuery(new SourceText(query), { catalog });
   const result = runAnalyzed(analyzed, { now, tables: provider, limits });
   const error = result.diagnostics.find((d) => d.severity === 'error');
   if (error || !result.table) {

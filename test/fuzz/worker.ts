@@ -7,7 +7,7 @@ import { analyzeQuery, makeCatalog, runAnalyzed } from '../../src/engine.js';
 import { toCsv, toJsonLines, toJsonTable, toTextTable } from '../../src/io/format.js';
 import { loadTableFile } from '../../src/io/load.js';
 import { LoadError } from '../../src/io/problems.js';
-import { sentinelSchema } from '../../src/semantics/schemas/index.js';
+import { sentinel } from '../../src/sentinel/catalog.js';
 import { Table } from '../../src/table/table.js';
 import { dynamicToJson } from '../../src/types/json-text.js';
 
@@ -23,10 +23,10 @@ export type WorkerAnswer =
 
 const NOW = 17145216000000000n; // 2024-05-01T00:00:00Z in ticks since the epoch
 const LIMITS = { maxRows: 1_000_000, maxMemoryMb: 256 };
-const catalog = makeCatalog(new Map(), sentinelSchema);
+const catalog = makeCatalog(new Map(), sentinel);
 const emptyTables = new Map<string, Table>();
 const provider = (name: string) => {
-  const schema = sentinelSchema(name);
+  const schema = sentinel.tableSchema(name);
   if (!schema) return undefined;
   let t = emptyTables.get(name);
   if (!t) emptyTables.set(name, (t = Table.empty(schema)));
@@ -34,7 +34,7 @@ const provider = (name: string) => {
 };
 
 function runQueryCase(text: string): WorkerAnswer {
-  const analyzed = analyzeQuery(text, catalog);
+  const analyzed = analyzeQuery(text, { catalog });
   const result = runAnalyzed(analyzed, { now: NOW, tables: provider, limits: LIMITS });
   if (!result.table) return { outcome: 'refused' };
   for (const { table } of result.tables ?? [{ table: result.table }]) {

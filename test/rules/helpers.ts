@@ -2,10 +2,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readRule } from '../../src/rules/read-rule.js';
+import { readRule } from '../../src/sentinel/read-rule.js';
 import { formatProblem } from '../../src/rules/problems.js';
-import type { Rule } from '../../src/rules/rule.js';
-import { sentinelSchema } from '../../src/semantics/schemas/index.js';
+import type { Rule } from '../../src/sentinel/rule.js';
+import { sentinelSchema } from '../../src/sentinel/schemas/index.js';
 import { Table } from '../../src/table/table.js';
 import { parseDatetime } from '../../src/types/datetime.js';
 import type { Value } from '../../src/types/value.js';
