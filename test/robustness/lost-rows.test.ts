@@ -25,6 +25,11 @@ describe('CSV rows are never lost without a word', () => {
     expect(r.problems).toEqual(['2: a quoted field is not closed before the end of the file (the lines after it are read as rows); row skipped']);
     expect(r.rowsRead).toBe(3);
   });
+  it('a header that cannot be read is an error naming the file, not a skipped line that makes the first row the header (found by fuzzing)', async () => {
+    const path = join(dir, 'bad-header.csv');
+    writeFileSync(path, 'a,"b"c,d\n1,2,3\n4,5,6\n');
+    await expect(loadTableFile(path, { tableName: 'T' })).rejects.toThrow(`cannot load ${path}: its header (line 1) cannot be read: text after a closing quote`);
+  });
   it('lone CR line endings load every row', async () => {
     expect((await load('cr.csv', 'a,b\r1,x\r2,y\r3,z\r')).rows).toEqual([[1, 'x'], [2, 'y'], [3, 'z']]);
   });
