@@ -107,7 +107,9 @@ export function runAnalyzed(analyzed: Analyzed, options: RunOptions): RunResult 
   const now = options.now === undefined ? msToTicks(Date.now()) : options.now instanceof Date ? msToTicks(options.now.getTime()) : options.now;
   const ctx = { now, random: seededRandom(options.seed ?? 0) };
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const state: RunState = { ctx, limits, warnings: [], tables: options.tables, externalData: options.externalData, cache: new Map(), subqueries: new Map() };
+  // The language's string rule (KQL: never null, so a null string the data holds or a query makes reads as '').
+  const stringNulls = analyzed.language.dialect.stringNulls;
+  const state: RunState = { ctx, limits, warnings: [], tables: options.tables, stringNulls, externalData: options.externalData, cache: new Map(), subqueries: new Map() };
   const withWarnings = (ds: LocatedDiagnostic[]) => [...ds, ...state.warnings.map((w) => locate(w, analyzed.source))];
   try {
     let plan = analyzed.plan;

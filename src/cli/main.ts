@@ -55,6 +55,7 @@ program
   .option('--batch <file>', 'run each {"id","query"} line of a JSONL file; print one JSON result per line')
   .option('--max-rows <n>', 'the most rows one operator (join, mv-expand, range, make-series) may produce (default 10000000)', positiveInteger('--max-rows'))
   .option('--max-memory <mb>', "about the most megabytes one operator's output may take (default 2048)", positiveInteger('--max-memory'))
+  .option('--plan', 'print the bound plan (operators, arguments, columns and types) instead of running the query; -o json for machines')
   .option('-q, --quiet', 'no progress output')
   .option('--strict', STRICT_HELP)
   .addHelpText(
@@ -62,6 +63,7 @@ program
     `
 Examples:
   kqlx query 'T | take 5' -t T=events.csv
+  kqlx query -f rule.yaml --plan
   kqlx query -f scan.kql -t CommonSecurityLog=csl.csv --now 2024-05-02T00:00:00Z -o csv
   kqlx query --batch queries.jsonl --data ./logs
   kqlx query 'T | fork (where Level == "Error") (summarize count() by Level)' -t T=app.jsonl -o json`,

@@ -1,6 +1,7 @@
 /** What one query run carries: the clock, the tables, and the results computed once and shared. */
 import type { EvalContext } from '../functions/types.js';
 import type { PlanNode } from '../plan/nodes.js';
+import type { StringNulls } from '../table/column.js';
 import type { Table } from '../table/table.js';
 import type { Limits } from './limits.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -18,6 +19,11 @@ export interface RunState {
   /** Warnings met while running (a documented cap that truncated a result), returned with the result. */
   readonly warnings: Diagnostic[];
   readonly tables: TableProvider;
+  /**
+   * The language's rule for null strings, applied where the evaluator makes values: to the tables a
+   * query reads and to every column it builds. KQL's strings are never null ('empty').
+   */
+  readonly stringNulls: StringNulls;
   readonly externalData?: ExternalDataProvider;
   /** `materialize()` and `let` tables, by cache id. */
   readonly cache: Map<number, Table>;
