@@ -1,10 +1,23 @@
 #!/usr/bin/env node
 /** The kqlx command line. User errors print a message and exit with a documented code; never a stack trace. */
 import { Argument, Command, CommanderError, Option } from 'commander';
+import { exitQuietlyOnClosedPipe } from './closed-pipe.js';
 import { EXIT, UserError } from './exit-codes.js';
+import { problemSummary, takeProblemCount } from './data-problems.js';
 import { kqlxVersion } from './version.js';
 
+exitQuietlyOnClosedPipe();
+
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+const STRICT_HELP = 'any data problem (a malformed row, a value changed on loading) is an error: nothing runs, exit 1';
+
+/** A whole number of at least 1, for --max-rows and --max-memory. */
+function positiveInteger(flag: string) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) throw new UserError(`${flag} must be a whole number of at least 1, not '${value}'`);
+    return Number(value);
+  };
+}
 
 const TABLE_HELP = 'load a table from a file: CSV, JSON, JSONL (also .gz) or Parquet; repeat a name to append files, or give a directory or glob (repeatable)';
 
@@ -47,8 +60,11 @@ program
   .addOption(new Option('-o, --output <format>', 'output format (vertical: one record per block; table turns vertical when too wide)').choices(['table', 'vertical', 'json', 'jsonl', 'csv']).default('table'))
   .option('--no-pager', 'never page long table output on a terminal (default: page with $PAGER, or less)')
   .option('--batch <file>', 'run each {"id","query"} line of a JSONL file; print one JSON result per line')
+  .option('--max-rows <n>', 'the most rows one operator (join, mv-expand, range, make-series) may produce (default 10000000)', positiveInteger('--max-rows'))
+  .option('--max-memory <mb>', "about the most megabytes one operator's output may take (default 2048)", positiveInteger('--max-memory'))
   .option('--plan', 'print the bound plan (operators, arguments, columns and types) instead of running the query; -o json for machines')
   .option('-q, --quiet', 'no progress output')
+  .option('--strict', STRICT_HELP)
   .addHelpText(
     'after',
     `
@@ -91,6 +107,7 @@ program
   .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
   .option('--project <file>', 'the project file (default: kqlx.json beside the first rule or a directory above it)')
   .option('-q, --quiet', 'no progress output')
+  .option('--strict', STRICT_HELP)
   .addHelpText(
     'after',
     `
@@ -133,6 +150,7 @@ program
   .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
   .option('--exit-code', 'exit 1 when the edit changes any alert or result row')
   .option('-q, --quiet', 'no progress output')
+  .option('--strict', STRICT_HELP)
   .addHelpText('after', '\nExample:\n  kqlx diff old.yaml new.yaml --data ./logs --from 2024-05-01T00:00:00Z --to 2024-05-02T00:00:00Z')
   .action(async (oldRule, newRule, options) => {
     const { diffCommand } = await import('./diff-command.js');
@@ -160,6 +178,8 @@ try {
   // `kqlx` alone is a request for help, not a mistake.
   if (process.argv.length <= 2) program.outputHelp();
   else await program.parseAsync();
+  const problems = takeProblemCount();
+  if (problems > 0) process.stderr.write(problemSummary(problems));
 } catch (e) {
   if (e instanceof CommanderError) {
     // Help and --version end through here too, with exit code 0.

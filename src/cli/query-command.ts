@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { SourceText } from '../common/source.js';
 import type { LocatedDiagnostic } from '../diagnostics/diagnostic.js';
-import { type Analyzed, analyzeQuery, makeCatalog, type NamedTable, runAnalyzed } from '../engine.js';
+import { type Analyzed, analyzeQuery, type Limits, makeCatalog, type NamedTable, runAnalyzed } from '../engine.js';
 import { toCsv, toJsonLines, toJsonTable } from '../io/format.js';
 import { type TextTableOptions, toTextTable, toVerticalText } from '../io/text-table.js';
 import { readRuleQuery } from '../rules/query-source.js';
@@ -23,6 +23,7 @@ import { absentWatchlists, clockNote, noteText, readsTheClock } from './run-note
 import { knownCatalog, loadTables, type TableOptions } from './tables.js';
 import { tableSources } from './table-sources.js';
 import { colorDiagnostics, terminalWidth, useColor, writeOutput } from './terminal.js';
+import { dynamicToJson } from '../types/json-text.js';
 
 export interface QueryOptions extends TableOptions {
   file?: string;
@@ -33,6 +34,13 @@ export interface QueryOptions extends TableOptions {
   /** False with --no-pager. */
   pager?: boolean;
   plan?: boolean;
+  maxRows?: number;
+  maxMemory?: number;
+}
+
+/** The limits the command line sets (--max-rows, --max-memory); the engine's defaults for the rest. */
+export function limitsFrom(options: { maxRows?: number; maxMemory?: number }): Partial<Limits> {
+  return { ...(options.maxRows !== undefined && { maxRows: options.maxRows }), ...(options.maxMemory !== undefined && { maxMemoryMb: options.maxMemory }) };
 }
 
 const STDIN = '<stdin>';
@@ -71,7 +79,7 @@ function textOptions(): TextTableOptions {
 function formatTable(t: Table, output: QueryOptions['output']): string {
   switch (output) {
     case 'json':
-      return `${JSON.stringify(toJsonTable(t))}\n`;
+      return `${dynamicToJson(toJsonTable(t))}\n`;
     case 'jsonl':
       return toJsonLines(t);
     case 'csv':
@@ -90,7 +98,7 @@ function formatTable(t: Table, output: QueryOptions['output']): string {
 function formatTables(tables: readonly NamedTable[], output: QueryOptions['output']): string {
   switch (output) {
     case 'json':
-      return `${JSON.stringify({ tables: tables.map((t) => ({ name: t.name, ...toJsonTable(t.table) })) })}\n`;
+      return `${dynamicToJson({ tables: tables.map((t) => ({ name: t.name, ...toJsonTable(t.table) })) })}\n`;
     case 'jsonl':
       return tables.map((t) => toJsonLines(t.table, { $result: t.name })).join('');
     case 'csv':
@@ -148,9 +156,10 @@ function namesIn(ast: unknown): string[] {
 export async function queryCommand(queryArg: string | undefined, options: QueryOptions): Promise<number> {
   const now = parseNow(options.now);
   const known = knownCatalog(options);
+  const limits = limitsFrom(options);
   if (options.batch) {
     const tables = await loadTables(options);
-    return runBatch(options.batch, makeCatalog(tables, known), (name) => tables.get(name), now);
+    return runBatch(options.batch, makeCatalog(tables, known), (name) => tables.get(name), now, limits);
   }
 
   const source = querySource(queryArg, options.file);
@@ -164,13 +173,14 @@ export async function queryCommand(queryArg: string | undefined, options: QueryO
   const analyzed = analyzeQuery(source, { catalog: makeCatalog(tables, known) });
   if (options.plan) return showPlan(analyzed, source, options.output);
   const runAt = now ?? msToTicks(Date.now());
-  const run = (at: bigint) => runAnalyzed(analyzed, { now: at, seed: options.seed, tables: (name) => tables.get(name) });
+  const run = (at: bigint) => runAnalyzed(analyzed, { now: at, seed: options.seed, tables: (name) => tables.get(name), limits });
   const result = run(runAt);
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0 || !result.table) {
     printDiagnostics(result.diagnostics, source);
     return EXIT.queryError;
   }
+  if (result.diagnostics.length > 0) printDiagnostics(result.diagnostics, source);
   for (const note of absentWatchlists(analyzed.plan, tables)) warn(noteText(note));
   const all = result.tables ?? [{ name: '', table: result.table }];
   if (all.every((t) => t.table.rowCount === 0) && readsTheClock(analyzed.ast) && analyzed.plan) {
@@ -203,9 +213,13 @@ function showPlan(analyzed: Analyzed, source: SourceText, output: QueryOptions['
   return EXIT.ok;
 }
 
-function runBatch(file: string, catalog: Catalog, provider: (n: string) => Table | undefined, now: bigint | undefined): number {
+/**
+ * Each line of a batch is answered on its own: a query's mistake, and even an internal error (a bug in
+ * kqlx), is that line's `error`, and the later lines still run. The exit code is the worst seen.
+ */
+function runBatch(file: string, catalog: Catalog, provider: (n: string) => Table | undefined, now: bigint | undefined, limits: Partial<Limits>): number {
   const lines = readText(file).split('\n');
-  let failures = 0;
+  let exitCode: number = EXIT.ok;
   lines.forEach((line, i) => {
     if (!line.trim()) return;
     let item: { id?: unknown; query?: unknown };
@@ -215,17 +229,32 @@ function runBatch(file: string, catalog: Catalog, provider: (n: string) => Table
       throw new UserError(`${file}:${i + 1}: not a JSON object`);
     }
     if (typeof item.query !== 'string') throw new UserError(`${file}:${i + 1}: missing "query"`);
-    const analyzed = analyzeQuery(new SourceText(item.query), { catalog });
-    const result = runAnalyzed(analyzed, { now, tables: provider });
-    const error = result.diagnostics.find((d) => d.severity === 'error');
-    if (error || !result.table) {
-      failures++;
-      const d = error ? diagnosticJson(error) : { category: 'runtime', code: 'KX402', message: 'no result', line: null, col: null };
-      process.stdout.write(`${JSON.stringify({ id: item.id, error: { category: d.category, code: d.code, message: d.message, line: d.line, col: d.col } })}\n`);
-    } else {
-      const body = result.tables ? { tables: result.tables.map((t) => ({ name: t.name, ...toJsonTable(t.table) })) } : toJsonTable(result.table);
-      process.stdout.write(`${JSON.stringify({ id: item.id, ...body })}\n`);
+    let answer: string;
+    try {
+      const result = batchAnswer(item.id, item.query, catalog, provider, now, limits);
+      answer = result.text;
+      if (result.failed) exitCode = Math.max(exitCode, EXIT.queryError);
+    } catch (e) {
+      const message = `internal error (please report it): ${(e as Error).message ?? e}`;
+      answer = dynamicToJson({ id: item.id, error: { category: 'internal', code: null, message, line: null, col: null } });
+      exitCode = EXIT.internal;
     }
+    process.stdout.write(`${answer}\n`);
   });
-  return failures > 0 ? EXIT.queryError : EXIT.ok;
+  return exitCode;
+}
+
+/** One batch line's answer: `{id, columns, rows}`, `{id, tables}` or `{id, error}`. */
+function batchAnswer(
+  id: unknown, query: string, catalog: Catalog, provider: (n: string) => Table | undefined, now: bigint | undefined, limits: Partial<Limits>,
+): { text: string; failed: boolean } {
+  const analyzed = analyzeQuery(new SourceText(query), { catalog });
+  const result = runAnalyzed(analyzed, { now, tables: provider, limits });
+  const error = result.diagnostics.find((d) => d.severity === 'error');
+  if (error || !result.table) {
+    const d = error ? diagnosticJson(error) : { category: 'runtime', code: 'KX402', message: 'no result', line: null, col: null };
+    return { text: dynamicToJson({ id, error: { category: d.category, code: d.code, message: d.message, line: d.line, col: d.col } }), failed: true };
+  }
+  const body = result.tables ? { tables: result.tables.map((t) => ({ name: t.name, ...toJsonTable(t.table) })) } : toJsonTable(result.table);
+  return { text: dynamicToJson({ id, ...body }), failed: false };
 }

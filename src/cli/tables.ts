@@ -15,8 +15,9 @@ import { appendTables } from '../io/append-tables.js';
 import { sentinelSchema } from '../sentinel/schemas/index.js';
 import type { ColumnSchema, Table } from '../table/table.js';
 import { diag } from '../diagnostics/catalog.js';
-import { UserError } from './exit-codes.js';
 import { noteText } from './run-notes.js';
+import { countProblems, plural, problemCount, takeProblemCount } from './data-problems.js';
+import { EXIT, UserError } from './exit-codes.js';
 import { Progress } from './progress.js';
 import { skippedDataFiles, tableSources } from './table-sources.js';
 
@@ -28,6 +29,8 @@ export interface TableOptions {
   quiet?: boolean;
   /** Column types of tables the Sentinel pack does not know (from kqlx.json), consulted after the pack. */
   schemas?: ReadonlyMap<string, readonly ColumnSchema[]>;
+  /** Any data problem (a malformed row, a changed value) is an error: nothing runs, exit 1. */
+  strict?: boolean;
 }
 
 /** `Name=path` pairs from a repeatable option. */
@@ -89,6 +92,9 @@ export async function loadTables(options: TableOptions, only?: ReadonlySet<strin
     reportProblems(file, loaded.problems);
     tables.set(externalTableName(uri), loaded.table);
   }
+  if (options.strict && problemCount() > 0) {
+    throw new UserError(`--strict: ${plural(takeProblemCount(), 'data problem')} while loading (listed above); nothing was run`, EXIT.queryError);
+  }
   return tables;
 }
 
@@ -100,7 +106,9 @@ function asUserError(name: string) {
 }
 
 function reportProblems(file: string, problems: readonly { file: string; line: number; message: string }[]): void {
+  countProblems(problems.length);
   for (const p of problems.slice(0, 20)) process.stderr.write(`${p.file}:${p.line}: ${p.message}\n`);
   if (problems.length > 20) process.stderr.write(`... and ${problems.length - 20} more problems in ${file}\n`);
   if (problems.length > 0) process.stderr.write(`${file}: ${problems.length} problem(s) while loading\n`);
 }
+

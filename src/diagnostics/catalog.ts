@@ -82,6 +82,22 @@ export const diag = {
   emptyFile: (file: string, table: string) => warn('KX432', 'runtime', `${file} is empty (0 bytes): it adds no rows to table ${table}`),
   skippedDataFiles: (dir: string, files: readonly string[]) =>
     warn('KX433', 'runtime', `--data ${dir}: skipped ${files.length} file(s) kqlx cannot load as a table (.csv, .json, .jsonl, .ndjson, .parquet, or .gz of the text formats): ${files.slice(0, 5).join(', ')}${files.length > 5 ? ', ...' : ''}`),
+  // ── limits (KX41x): what kqlx refuses to do rather than exhaust the stack or the machine ──
+  nestedTooDeeply: (limit: number, span: Span) =>
+    make('KX410', 'syntax', `the query nests more than ${limit} levels deep (parentheses, brackets, braces or signs); kqlx stops here`, span),
+  callsTooDeep: (name: string, limit: number, span: Span) =>
+    make('KX415', 'semantic', `calls of let functions nest more than ${limit} deep at this call to '${name}'; kqlx stops here`, span),
+  tooComplex: (span?: Span) =>
+    make('KX411', 'runtime', 'the query is too complex for kqlx to analyze or run (it exhausted the stack); simplify or split it', span),
+  rowLimit: (operator: string, limit: number, span?: Span) =>
+    make('KX412', 'runtime', `${operator} would produce more than ${limit.toLocaleString('en-US')} rows, the row limit (raise it with --max-rows)`, span),
+  memoryLimit: (operator: string, limitMb: number, span?: Span) =>
+    make('KX413', 'runtime', `${operator} would use more than ${limitMb.toLocaleString('en-US')} MB, the memory limit (raise it with --max-memory)`, span),
+  valueTooLarge: (what: string, span?: Span) => make('KX414', 'runtime', `${what} is too large to build`, span),
+  truncated: (operator: string, what: string, span?: Span): Diagnostic => ({
+    ...make('KX416', 'runtime', `${operator} cut ${what}; the result holds the first points only`, span),
+    severity: 'warning',
+  }),
 } as const;
 
 /** " (did you mean 'X'?)" when one candidate is close: case-insensitive equal or edit distance ≤ 2. */

@@ -8,6 +8,7 @@ import { formatDatetime } from '../types/datetime.js';
 import type { ScalarType } from '../types/scalar-type.js';
 import { formatTimespan } from '../types/timespan.js';
 import type { Dynamic, Value } from '../types/value.js';
+import { dynamicToJson } from '../types/json-text.js';
 
 /** A value as it appears in JSON output. */
 export function jsonValue(v: Value, type: ScalarType): Dynamic {
@@ -35,7 +36,7 @@ export function toJsonLines(t: Table, leading: Record<string, Dynamic> = {}): st
   for (let r = 0; r < t.rowCount; r++) {
     const o: Record<string, Dynamic> = { ...leading };
     t.schema.forEach((c, i) => (o[c.name] = jsonValue(t.columns[i]!.get(r), c.type)));
-    lines.push(JSON.stringify(o));
+    lines.push(dynamicToJson(o));
   }
   return lines.join('\n') + (lines.length ? '\n' : '');
 }
@@ -44,7 +45,7 @@ export function toJsonLines(t: Table, leading: Record<string, Dynamic> = {}): st
 export function cellText(v: Value, type: ScalarType): string {
   const j = jsonValue(v, type);
   if (j === null) return '';
-  return typeof j === 'string' ? j : JSON.stringify(j);
+  return typeof j === 'string' ? j : dynamicToJson(j);
 }
 
 function csvField(s: string): string {

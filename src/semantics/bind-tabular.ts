@@ -80,15 +80,17 @@ function bindTableName(e: A.NameRef, scope: Scope, ctx: BindContext): PlanNode {
 function bindTabularCall(call: A.Call, scope: Scope, ctx: BindContext): PlanNode {
   const user = scope.lookup(call.name);
   if (user?.kind === 'function') {
-    const env = exprEnv([], scope, ctx);
-    const inner = bindLambdaScope(call, user.lambda, user.scope, env);
-    if (!inner) return ctx.errorPlan();
-    const last = user.lambda.body.statements[user.lambda.body.statements.length - 1];
-    if (last?.kind !== 'ExprStatement') {
-      ctx.report(diag.invalidArgument(`function '${call.name}' has no result`, call.span));
-      return ctx.errorPlan();
-    }
-    return bindTabular(last.expr, inner, ctx);
+    const lambda = user.lambda;
+    return ctx.withinCall(call.name, call.span, () => {
+      const inner = bindLambdaScope(call, lambda, user.scope, exprEnv([], scope, ctx));
+      if (!inner) return ctx.errorPlan();
+      const last = lambda.body.statements[lambda.body.statements.length - 1];
+      if (last?.kind !== 'ExprStatement') {
+        ctx.report(diag.invalidArgument(`function '${call.name}' has no result`, call.span));
+        return ctx.errorPlan();
+      }
+      return bindTabular(last.expr, inner, ctx);
+    }) ?? ctx.errorPlan();
   }
   switch (call.name) {
     case 'table': {

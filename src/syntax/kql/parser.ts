@@ -456,10 +456,11 @@ export class KqlParser extends EmbeddedActionsParser {
     const params = this.SUBRULE(this.operatorParameters, { ARGS: [[]] });
     let aggregates: A.Assignment[] = [];
     let by: A.Assignment[] = [];
-    this.OPTION({ GATE: () => !this.is(1, T.By), DEF: () => (aggregates = this.SUBRULE(this.assignmentList)) });
+    // After error recovery a sub-rule may have returned nothing: the lists stay empty then.
+    this.OPTION({ GATE: () => !this.is(1, T.By), DEF: () => (aggregates = this.SUBRULE(this.assignmentList) ?? []) });
     this.OPTION2(() => {
       this.CONSUME(T.By);
-      by = this.SUBRULE2(this.assignmentList);
+      by = this.SUBRULE2(this.assignmentList) ?? [];
     });
     return this.ACTION(() => ({
       kind: 'Summarize', params, aggregates, by, span: cover(kw, ...aggregates, ...by), keywordSpan: tokenSpan(kw),
@@ -2116,20 +2117,26 @@ function typedLiteralText(l: A.Literal): string {
   return l.type === 'datetime' ? formatDatetime(l.value as bigint) : formatTimespan(l.value as bigint);
 }
 
-/** Join keys: names, `$left.a == $right.b` pairs, and either joined by `and`. */
+/** Join keys: names, `$left.a == $right.b` pairs, and either joined by `and` (walked without recursion: the chain may be long). */
 function toJoinConditions(e: A.Expr): A.JoinCondition[] | undefined {
-  if (e?.kind === 'Binary' && e.op === 'and') {
-    const l = toJoinConditions(e.left);
-    const r = toJoinConditions(e.right);
-    return l && r ? [...l, ...r] : undefined;
+  const conditions: A.JoinCondition[] = [];
+  const pending: (A.Expr | undefined)[] = [e];
+  while (pending.length > 0) {
+    const x = pending.pop();
+    if (x?.kind === 'Binary' && x.op === 'and') {
+      pending.push(x.right, x.left);
+      continue;
+    }
+    const c = toJoinCondition(x);
+    if (!c) return undefined;
+    conditions.push(c);
   }
-  const c = toJoinCondition(e);
-  return c ? [c] : undefined;
+  return conditions;
 }
 
-function toJoinCondition(e: A.Expr): A.JoinCondition | undefined {
+function toJoinCondition(e: A.Expr | undefined): A.JoinCondition | undefined {
   if (e?.kind === 'Name') return { kind: 'Same', name: e.name, span: e.span };
-  if (e.kind === 'Binary' && e.op === '==') {
+  if (e?.kind === 'Binary' && e.op === '==') {
     const side = (x: A.Expr, which: string) =>
       x?.kind === 'Member' && x.object?.kind === 'Name' && x.object.name === which ? x.name : undefined;
     const l = side(e.left, '$left') ?? side(e.right, '$left');
