@@ -27,6 +27,14 @@ export const diag = {
   unexpectedEnd: (expected: string, span: Span) =>
     make('KX107', 'syntax', `unexpected end of query; expected ${expected}`, span),
 
+  // Cloud SIEM rule expressions (src/syntax/cse)
+  cseUnterminatedString: (span: Span) => make('KX140', 'syntax', 'unterminated string literal', span),
+  cseUnexpectedCharacter: (ch: string, span: Span) => make('KX141', 'syntax', `unexpected character '${ch}'`, span),
+  cseUnterminatedComment: (span: Span) => make('KX145', 'syntax', "unterminated comment: '/*' without '*/'", span),
+  cseUnterminatedRegex: (span: Span) => make('KX146', 'syntax', "unterminated regular expression: '/' without its closing '/'", span),
+  cseEmptyExpression: (span: Span) => make('KX147', 'syntax', 'empty rule expression', span),
+  cseUnclosedPlaceholder: (span: Span) => make('KX148', 'syntax', "unclosed placeholder: '{{' without '}}'", span),
+
   // ── semantic ────────────────────────────────────────────────────────────
   unknownColumn: (name: string, candidates: string[], span: Span) =>
     make('KX201', 'semantic', `unknown column or name '${name}'${didYouMean(name, candidates)}`, span),
