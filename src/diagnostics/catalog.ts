@@ -77,6 +77,14 @@ export const diag = {
     make('KX401', 'runtime', `unknown column or name '${name}': no data for watchlist '${alias}', whose own columns are known once it is given with --watchlist ${alias}=FILE`, span),
   runtime: (message: string, span?: Span) => make('KX402', 'runtime', message, span),
   resultTooLarge: (what: string, span?: Span) => make('KX403', 'runtime', `${what} exceeds the limit`, span),
+
+  // ── Cloud SIEM rule files (a line and column in the JSON file, no span) ─────
+  cseRuleJson: (message: string) => make('KX520', 'syntax', message),
+  cseUnknownRuleType: (type: string, known: readonly string[]) =>
+    make('KX521', 'semantic', `unknown rule type '${type}'${didYouMean(type, [...known])}; Cloud SIEM rule types are ${known.join(', ')}`),
+  cseInvalidWindow: (message: string) => make('KX522', 'semantic', message),
+  cseRuleKey: (message: string) => make('KX523', 'semantic', message),
+  cseRuleWarning: (message: string) => ({ ...make('KX524', 'semantic', message), severity: 'warning' as const }),
 } as const;
 
 /** " (did you mean 'X'?)" when one candidate is close: case-insensitive equal or edit distance ≤ 2. */
