@@ -78,6 +78,9 @@ export const diag = {
   runtime: (message: string, span?: Span) => make('KX402', 'runtime', message, span),
   resultTooLarge: (what: string, span?: Span) => make('KX403', 'runtime', `${what} exceeds the limit`, span),
 
+  cseNoTimestamp: (message: string) => make('KX490', 'runtime', message),
+  cseNoRecords: (message: string) => make('KX491', 'runtime', message),
+
   // ── Cloud SIEM rule files (a line and column in the JSON file, no span) ─────
   cseRuleJson: (message: string) => make('KX520', 'syntax', message),
   cseUnknownRuleType: (type: string, known: readonly string[]) =>
