@@ -70,6 +70,9 @@ export const diag = {
     make('KX304', 'unsupported', `unsupported operator 'evaluate ${name}'`, span),
   unknownPlugin: (name: string, span: Span) => make('KX203', 'semantic', `unknown plugin '${name}'`, span),
 
+  cseJavaRegex: (construct: string, span: Span) =>
+    make('KX320', 'unsupported', `unsupported Java regular expression construct: ${construct} (kqlx runs rule regular expressions with RE2)`, span),
+
   // ── runtime ─────────────────────────────────────────────────────────────
   missingTable: (name: string, span?: Span) =>
     make('KX401', 'runtime', `no data for table '${name}': load it with -t ${name}=FILE or --data DIR`, span),
