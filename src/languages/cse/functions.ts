@@ -133,6 +133,8 @@ const functions: ScalarFunction[] = [
     type: args[1]!.type === args[2]!.type ? args[1]!.type : 'dynamic',
     impl: (a) => (a[0] === true ? a[1]! : a[2]!),
   })),
+  /** `[a, b]`, as hasThreatMatch's field list is written. */
+  simple('pack_array', 0, 64, 'dynamic', (a) => a.map((v) => (typeof v === 'bigint' ? String(v) : v)) as Value),
   simple('isNull', 1, 1, 'bool', (a) => a[0] === null || a[0] === undefined),
   /** Empty text, or null. */
   simple('isEmpty', 1, 1, 'bool', (a) => {
