@@ -60,6 +60,9 @@ export const diag = {
   misplacedOperator: (name: string, where: string, span: Span) =>
     make('KX214', 'semantic', `'${name}' cannot be used ${where}`, span),
 
+  cseNotBoolean: (type: string, span: Span) =>
+    make('KX241', 'semantic', `a rule expression must be true or false, but this one gives ${type}`, span),
+
   // ── unsupported ─────────────────────────────────────────────────────────
   unsupportedOperator: (name: string, span: Span) =>
     make('KX301', 'unsupported', `unsupported operator '${name}'`, span),
