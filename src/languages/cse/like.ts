@@ -19,7 +19,7 @@ export function likeRegExp(pattern: string): RegExp {
 }
 
 function escape(ch: string): string {
-  return /[\\^$.*+?()[\]{}|/-]/.test(ch) ? `\\${ch}` : ch;
+  return /[\\^$.*+?()[\]{}|]/.test(ch) ? `\\${ch}` : ch;
 }
 
 /** `text LIKE pattern` for a constant pattern (compiled once) or a pattern known only per record. */
