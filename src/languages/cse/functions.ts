@@ -4,7 +4,7 @@
  * (the catalog writes both `lower` and `LOWER`). Null logic is two-valued, as the page's examples
  * show (`!(null) // true`, `null = "foo" // false`): a test whose operand is null is false, never null.
  */
-import { compileCached, regexTest } from '../../functions/regex.js';
+import { compileCached, firstMatch } from '../../functions/regex.js';
 import { parseV4Address } from '../../functions/scalar/ip.js';
 import type { ArgInfo, BindResult, ScalarBinding, ScalarFunction, ScalarImpl } from '../../functions/types.js';
 import type { ScalarType } from '../../types/scalar-type.js';
@@ -222,7 +222,7 @@ const functions: ScalarFunction[] = [
     if (!regex || !isPlainObject(headers)) return false;
     return Object.values(headers).some((v) => {
       const s = textOf(v as Value);
-      return s !== null && regexTest(regex, s);
+      return s !== null && firstMatch(regex, s) !== null;
     });
   }),
 ];
