@@ -73,6 +73,8 @@ export const diag = {
     make('KX304', 'unsupported', `unsupported operator 'evaluate ${name}'`, span),
   unknownPlugin: (name: string, span: Span) => make('KX203', 'semantic', `unknown plugin '${name}'`, span),
 
+  cseLikeEscape: (span: Span) =>
+    make('KX321', 'unsupported', "unsupported LIKE ... ESCAPE: kqlx applies ESCAPE with one character to a constant pattern only", span),
   cseJavaRegex: (construct: string, span: Span) =>
     make('KX320', 'unsupported', `unsupported Java regular expression construct: ${construct} (kqlx runs rule regular expressions with RE2)`, span),
 

@@ -86,6 +86,11 @@ describe('Cloud SIEM Rules Syntax: operators', () => {
       String.raw`("%SystemDrive%\\Users\\John" like "\\%SystemDrive\\%\\\\Users%")`);
     expect(tree("application NOT LIKE '%$'")).toBe('not((application like "%$"))');
   });
+  it("LIKE ... ESCAPE 'c' (the like entry's syntax): rewritten to the backslash escape", () => {
+    expect(tree("x like '10!%' ESCAPE '!'")).toBe(String.raw`(x like "10\\%")`);
+    expect(tree(String.raw`x like 'a\b#_' escape '#'`)).toBe(String.raw`(x like "a\\\\b\\_")`);
+    expect(error("x like y ESCAPE '!'")).toMatchObject({ code: 'KX321', col: 10, message: 'unsupported LIKE ... ESCAPE: kqlx applies ESCAPE with one character to a constant pattern only' });
+  });
   it("RLIKE and NOT RLIKE: `dns_query rlike '[A-Za-z2-7]{60,}'`", () => {
     expect(tree("dns_query rlike '[A-Za-z2-7]{60,}'")).toBe('(dns_query matches regex "[A-Za-z2-7]{60,}")');
     expect(tree("changeTarget NOT RLIKE 'naming_convention'")).toBe('not((changeTarget matches regex "naming_convention"))');

@@ -38,10 +38,11 @@ export function parseCseExpression(text: string): CseParseResult {
   if (lexical.length > 0) return { ast: undefined, diagnostics: lexical.sort((a, b) => a.span!.start - b.span!.start).slice(0, 1) };
   if (lexed.tokens.length === 0) return { ast: undefined, diagnostics: [diag.cseEmptyExpression({ start: 0, end: Math.max(1, text.length) })] };
   const p = parser();
+  p.actionDiagnostics = [];
   p.input = lexed.tokens;
   const ast = p.expression();
   const error = p.errors[0];
-  if (!error) return { ast, diagnostics: [] };
+  if (!error) return p.actionDiagnostics.length > 0 ? { ast: undefined, diagnostics: p.actionDiagnostics.slice(0, 1) } : { ast, diagnostics: [] };
   const [code, message] = error.message.split(CODE_SEPARATOR) as [string, string];
   const t = error.token;
   let start = t.startOffset;

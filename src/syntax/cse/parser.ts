@@ -15,6 +15,8 @@
  */
 import { EmbeddedActionsParser, type IToken } from 'chevrotain';
 import type { Span } from '../../common/span.js';
+import { diag } from '../../diagnostics/catalog.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type * as A from '../ast.js';
 import { cseErrorMessages } from './errors.js';
 import { numberLiteral, stringValue, wildcardRegex } from './literals.js';
@@ -42,9 +44,33 @@ function binary(op: A.BinaryOp, left: A.Expr, right: A.Expr, opToken: IToken): A
 const COMPARISONS: Record<string, A.BinaryOp> = { '=': '==', '==': '==', '!=': '!=', '<>': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
 
 export class CseParser extends EmbeddedActionsParser {
+  /** Diagnostics found by grammar actions (an ESCAPE clause kqlx cannot apply), beside chevrotain's own errors. */
+  actionDiagnostics: Diagnostic[] = [];
+
   constructor() {
     super(T.allTokens, { recoveryEnabled: false, maxLookahead: 3, errorMessageProvider: cseErrorMessages });
     this.performSelfAnalysis();
+  }
+
+  /**
+   * `LIKE pattern ESCAPE 'c'`: the pattern rewritten with kqlx's LIKE escape, the backslash (`c` before
+   * a character makes it literal; a backslash of the pattern is then itself literal). Only a constant
+   * pattern can be rewritten.
+   */
+  private escapedPattern(pattern: A.Expr, keyword: IToken, escape: IToken): A.Expr {
+    const ch = stringValue(escape.image);
+    if (pattern.kind !== 'Literal' || typeof pattern.value !== 'string' || [...ch].length !== 1) {
+      this.actionDiagnostics.push(diag.cseLikeEscape(cover(keyword, escape)));
+      return pattern;
+    }
+    let out = '';
+    const text = pattern.value;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]!;
+      if (c === ch && i + 1 < text.length) out += `\\${text[++i]}`;
+      else out += c === '\\' ? '\\\\' : c;
+    }
+    return { ...pattern, value: out };
   }
 
   public expression = this.RULE('expression', (): A.Expr => this.SUBRULE(this.orExpression));
@@ -128,7 +154,15 @@ export class CseParser extends EmbeddedActionsParser {
       {
         ALT: () => {
           const op = this.CONSUME(T.Like);
-          const pattern = this.SUBRULE3(this.additive);
+          let pattern = this.SUBRULE3(this.additive);
+          this.OPTION2({
+            GATE: () => this.LA(1).tokenType === T.Identifier && /^escape$/i.test(this.LA(1).image),
+            DEF: () => {
+              const keyword = this.CONSUME(T.Identifier);
+              const escape = this.CONSUME(T.StringLiteral);
+              this.ACTION(() => (pattern = this.escapedPattern(pattern, keyword, escape)));
+            },
+          });
           return this.ACTION(() => binary('like', left, pattern, op));
         },
       },
