@@ -1,10 +1,11 @@
 /** Running one rule-test case: its tables (inline and loaded), one rule run at its `now`, the comparison. */
 import type { ColumnSchema } from '../../table/table.js';
 import { Table } from '../../table/table.js';
-import { sentinelSchema } from '../../semantics/schemas/index.js';
-import { formatProblem } from '../problems.js';
+import { sentinelSchema } from '../schemas/index.js';
+import { formatProblem } from '../../rules/problems.js';
 import type { Rule } from '../rule.js';
-import { prepareRule, type RuleRun, RuleRunError, runRule } from '../run-rule.js';
+import type { RuleRun } from '../../rules/run.js';
+import { prepareRule, RuleRunError, runRule } from '../run-rule.js';
 import { compareRun, type Mismatch } from './compare.js';
 import type { TestCase } from './test-file.js';
 

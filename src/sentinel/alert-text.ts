@@ -1,11 +1,11 @@
 /** Readable text for rule runs: a header per run and a card per alert (for `kqlx rule` without -o json). */
 import { formatDatetime } from '../types/datetime.js';
-import type { Alert, Entity } from './alert.js';
-import { formatRuleDuration } from './duration.js';
+import type { Alert, Entity } from '../rules/alert.js';
+import { formatRuleDuration } from '../rules/duration.js';
 import type { Rule } from './rule.js';
-import type { RuleRun } from './run-rule.js';
-import type { Simulation } from './schedule.js';
-import { OPERATOR_TEXT } from './trigger.js';
+import type { RuleRun } from '../rules/run.js';
+import type { Simulation } from '../rules/schedule.js';
+import { OPERATOR_TEXT } from '../rules/trigger.js';
 
 const LABEL = 13;
 

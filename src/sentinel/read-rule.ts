@@ -5,16 +5,17 @@
  * columns it produces are checked separately (check-columns.ts), because that needs the binder.
  */
 import { isMap, type Node, type YAMLMap } from 'yaml';
-import { readRuleQuery } from './query-source.js';
-import { DAY, DURATION_FORMS, formatRuleDuration, HOUR, MINUTE, parseRuleDuration } from './duration.js';
-import type { RuleProblem } from './problems.js';
+import { readRuleQuery } from '../rules/query-source.js';
+import { DAY, DURATION_FORMS, formatRuleDuration, HOUR, MINUTE, parseRuleDuration } from '../rules/duration.js';
+import type { RuleProblem } from '../rules/problems.js';
+import type { TriggerOperator } from '../rules/trigger.js';
 import { readAlertSettings } from './read-alert-settings.js';
 import type { Rule } from './rule.js';
 import {
   AGGREGATION_KINDS, canonical, KNOWN_RULE_KEYS, RULE_KINDS, SEVERITIES, TACTICS, TECHNIQUE, TRIGGER_OPERATORS,
-  type AggregationKind, type TriggerOperator,
+  type AggregationKind,
 } from './vocabulary.js';
-import { present, YamlReader } from './yaml-reader.js';
+import { present, YamlReader } from '../rules/yaml-reader.js';
 
 export interface ReadRuleResult {
   readonly rule?: Rule;

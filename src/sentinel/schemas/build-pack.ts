@@ -12,7 +12,7 @@
  *   - a column listed twice keeps its first type;
  *   - columns the current table reference adds since the 2022 snapshot are appended (CURRENT_REFERENCE_COLUMNS).
  *
- * Run: npx tsx src/semantics/schemas/build-pack.ts  (or `npm run gen:schemas`); `--check` only compares.
+ * Run: npx tsx src/sentinel/schemas/build-pack.ts  (or `npm run gen:schemas`); `--check` only compares.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';

@@ -10,10 +10,10 @@
  */
 import type { Table } from '../table/table.js';
 import { type AlertDetails, alertDetails, capOverrides } from './alert-details.js';
-import type { Alert } from './alert.js';
+import type { Alert } from '../rules/alert.js';
 import { collectCustomDetails } from './custom-details.js';
 import { extractEntities } from './entities.js';
-import { ResultRows } from './result-rows.js';
+import { ResultRows } from '../rules/result-rows.js';
 import type { Rule } from './rule.js';
 
 export const ALERTS_PER_RESULT_CAP = 150;

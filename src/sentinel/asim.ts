@@ -5,8 +5,13 @@
  * as the source parsers do (starttime/endtime filter TimeGenerated, prefixes use
  * has_any_ipv4_prefix, '*' and empty lists mean no filter).
  */
-import type { Lambda } from '../syntax/ast.js';
-import { parseKql } from '../syntax/kql/parse.js';
+import { kql } from '../languages/kql.js';
+import type { PlanNode } from '../plan/nodes.js';
+import { bindLambdaScope, exprEnv } from '../semantics/bind-expr.js';
+import type { BindContext, SourceFunction } from '../semantics/context.js';
+import { Scope } from '../semantics/scope.js';
+import { tableScan } from '../semantics/table-scan.js';
+import type * as A from '../syntax/ast.js';
 
 const PRELUDE = `
 let _Im_NetworkSession = (starttime:datetime=datetime(null), endtime:datetime=datetime(null),
@@ -64,11 +69,11 @@ const NAMES: Record<string, string> = {
   imWebSession: '_Im_WebSession',
 };
 
-let lambdas: Map<string, Lambda> | undefined;
+let lambdas: Map<string, A.Lambda> | undefined;
 
-function prelude(): Map<string, Lambda> {
+function prelude(): Map<string, A.Lambda> {
   if (lambdas) return lambdas;
-  const parsed = parseKql(PRELUDE);
+  const parsed = kql.parse(PRELUDE);
   if (!parsed.ast || parsed.diagnostics.length > 0) throw new Error(`ASIM prelude: ${parsed.diagnostics[0]?.message}`);
   lambdas = new Map();
   for (const s of parsed.ast.statements) if (s.kind === 'Let' && s.value.kind === 'Lambda') lambdas.set(s.name, s.value);
@@ -76,14 +81,29 @@ function prelude(): Map<string, Lambda> {
 }
 
 /**
- * The filtering function for an ASIM parser name, reading the given data table; undefined when
- * `name` is no ASIM unifying parser.
+ * An ASIM unifying parser as a source function: its filtering parameters applied to the normalized
+ * data loaded under its name, or else under its schema's canonical name (`imDns` reads `_Im_Dns`);
+ * undefined when `name` is no ASIM unifying parser. Named without parentheses, it runs with its defaults.
  */
-export function asimParser(name: string): { lambda: Lambda; schemaName: string } | undefined {
+export function asimParser(name: string): SourceFunction | undefined {
   const schemaName = NAMES[name];
   if (!schemaName) return undefined;
-  return { lambda: prelude().get(schemaName)!, schemaName };
+  const lambda = prelude().get(schemaName)!;
+  return { bareName: true, bind: (call, scope, ctx) => bindAsimCall(call, lambda, schemaName, scope, ctx) };
 }
 
-/** The name the prelude's lambdas read their data from; the binder binds it to the data table. */
-export const ASIM_SOURCE = '__asim_source';
+/** The name the prelude's lambdas read their data from, bound to the data table. */
+const ASIM_SOURCE = '__asim_source';
+
+function bindAsimCall(call: A.Call, lambda: A.Lambda, schemaName: string, scope: Scope, ctx: BindContext): PlanNode {
+  const dataName = ctx.catalog.tableNames().includes(call.name) ? call.name : schemaName;
+  const source = tableScan(dataName, call.nameSpan, ctx);
+  if (source.kind !== 'Scan') return source;
+  const defScope = new Scope();
+  defScope.define(ASIM_SOURCE, { kind: 'tabular', plan: source });
+  // Arguments are bound where the call stands; the body sees only its parameters and its source.
+  const inner = bindLambdaScope(call, lambda, defScope, exprEnv([], scope, ctx));
+  if (!inner) return ctx.errorPlan();
+  const last = lambda.body.statements[lambda.body.statements.length - 1]!;
+  return ctx.bindTabular((last as A.ExprStatement).expr, inner);
+}

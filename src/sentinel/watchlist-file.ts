@@ -7,8 +7,8 @@ import { ConstColumn, columnFromValues, type Column } from '../table/column.js';
 import { Table } from '../table/table.js';
 import { toDynamic, toKqlString } from '../types/convert.js';
 import type { Dynamic } from '../types/value.js';
-import { loadTableFile } from './load.js';
-import type { LoadProblem } from './problems.js';
+import { loadTableFile } from '../io/load.js';
+import type { LoadProblem } from '../io/problems.js';
 
 export async function loadWatchlist(path: string, alias: string): Promise<{ table: Table; problems: LoadProblem[] }> {
   const { table: csv, problems } = await loadTableFile(path, { tableName: alias });

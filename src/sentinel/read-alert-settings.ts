@@ -7,7 +7,7 @@ import type { Node, YAMLMap } from 'yaml';
 import { ENTITY_TYPE_NAMES, ENTITY_TYPES, requiredText } from './entity-catalog.js';
 import type { AlertOverride, ColumnRef, CustomDetail, EntityMapping, FieldMapping, Format } from './rule.js';
 import { canonical, DYNAMIC_ALERT_PROPERTIES } from './vocabulary.js';
-import { present, type YamlReader } from './yaml-reader.js';
+import { present, type YamlReader } from '../rules/yaml-reader.js';
 
 export interface AlertSettings {
   entityMappings: EntityMapping[];

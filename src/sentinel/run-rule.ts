@@ -5,26 +5,19 @@
  */
 import type { LocatedDiagnostic } from '../diagnostics/diagnostic.js';
 import { type Analyzed, analyzeQuery, makeCatalog, runAnalyzed } from '../engine.js';
-import { sentinelSchema } from '../semantics/schemas/index.js';
+import { sentinel } from './catalog.js';
 import type { Table } from '../table/table.js';
-import type { Alert } from './alert.js';
 import { buildAlerts } from './build-alerts.js';
 import { diagnosticProblem } from './check-columns.js';
-import type { RuleProblem } from './problems.js';
+import type { RuleProblem } from '../rules/problems.js';
 import type { Rule } from './rule.js';
-import { scannedTables } from './scanned-tables.js';
-import { type TimeIndex, windowedTables } from './time-window.js';
-import { isTriggered } from './trigger.js';
+import { scannedTables } from '../rules/scanned-tables.js';
+import type { RuleRun, RuleRunner } from '../rules/run.js';
+import { TimeIndex, windowedTables } from '../rules/time-window.js';
+import { isTriggered } from '../rules/trigger.js';
 
-export interface RuleRun {
-  readonly now: bigint;
-  readonly windowStart: bigint;
-  readonly windowEnd: bigint;
-  readonly result: Table;
-  readonly resultCount: number;
-  readonly triggered: boolean;
-  readonly alerts: readonly Alert[];
-}
+/** The column Sentinel narrows every table on for a run's query window. */
+export const SENTINEL_TIME_COLUMN = 'TimeGenerated';
 
 /** A rule bound against the loaded tables' schemas, ready to run at any instant. */
 export interface PreparedRule {
@@ -46,7 +39,7 @@ export class RuleRunError extends Error {
 }
 
 export function prepareRule(rule: Rule, tables: ReadonlyMap<string, Table>): { prepared?: PreparedRule; problems: RuleProblem[] } {
-  const analyzed = analyzeQuery(rule.query, makeCatalog(tables, sentinelSchema));
+  const analyzed = analyzeQuery(rule.query, { catalog: makeCatalog(tables, sentinel) });
   const problems = analyzed.diagnostics.map((d) => diagnosticProblem(rule, d));
   if (!analyzed.plan || problems.some((p) => p.severity === 'error')) return { problems };
   return { prepared: { rule, analyzed, tables: scannedTables(analyzed.plan) }, problems };
@@ -61,7 +54,8 @@ export function missingTables(prepared: PreparedRule, tables: ReadonlyMap<string
 export function runRule(prepared: PreparedRule, tables: ReadonlyMap<string, Table>, now: bigint, index?: TimeIndex): RuleRun {
   const { rule } = prepared;
   const windowStart = now - rule.queryPeriod;
-  const result = runAnalyzed(prepared.analyzed, { now, tables: windowedTables(tables, windowStart, now, index) });
+  const window = { column: SENTINEL_TIME_COLUMN, start: windowStart, end: now };
+  const result = runAnalyzed(prepared.analyzed, { now, tables: windowedTables(tables, window, index) });
   if (!result.table || result.diagnostics.some((d) => d.severity === 'error')) {
     throw new RuleRunError(rule, result.diagnostics.filter((d) => d.severity === 'error'));
   }
@@ -69,4 +63,10 @@ export function runRule(prepared: PreparedRule, tables: ReadonlyMap<string, Tabl
   const triggered = isTriggered(resultCount, rule.triggerOperator, rule.triggerThreshold);
   const alerts = triggered ? buildAlerts(rule, result.table, { start: windowStart, end: now }) : [];
   return { now, windowStart, windowEnd: now, result: result.table, resultCount, triggered, alerts };
+}
+
+/** A runner for many instants over the same tables (a schedule): the tables are indexed by time once. */
+export function scheduledRunner(prepared: PreparedRule, tables: ReadonlyMap<string, Table>): RuleRunner {
+  const index = new TimeIndex(SENTINEL_TIME_COLUMN);
+  return (now) => runRule(prepared, tables, now, index);
 }

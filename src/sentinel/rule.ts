@@ -1,13 +1,9 @@
 /** A Sentinel analytic rule as kqlx runs it: read from YAML, validated, with durations as ticks. */
 import type { SourceText } from '../common/source.js';
-import type { AggregationKind, RuleKind, Severity, TriggerOperator } from './vocabulary.js';
+import type { RuleLocation } from '../rules/problems.js';
+import type { TriggerOperator } from '../rules/trigger.js';
+import type { AggregationKind, RuleKind, Severity } from './vocabulary.js';
 
-/** Where something sits in the rule file, and the key path that names it in messages. */
-export interface RuleLocation {
-  readonly key: string;
-  readonly line: number;
-  readonly col: number;
-}
 
 /** A column the rule's alert settings read from the query result. */
 export interface ColumnRef extends RuleLocation {

@@ -4,7 +4,7 @@
  * is capped at 2 KB of JSON; values past the cap are dropped, as Sentinel drops them.
  */
 import type { Dynamic } from '../types/value.js';
-import type { ResultRows } from './result-rows.js';
+import type { ResultRows } from '../rules/result-rows.js';
 import type { CustomDetail } from './rule.js';
 
 export const MAX_VALUES_PER_DETAIL = 50;

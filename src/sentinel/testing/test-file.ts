@@ -20,12 +20,12 @@
  * value is reported with its line before anything runs.
  */
 import { isAlias, isMap, LineCounter, type Node, parseDocument } from 'yaml';
-import { sentinelSchema } from '../../semantics/schemas/index.js';
+import { sentinelSchema } from '../schemas/index.js';
 import type { ColumnSchema, Table } from '../../table/table.js';
 import { parseDatetime } from '../../types/datetime.js';
-import type { RuleProblem } from '../problems.js';
-import type { RuleLocation } from '../rule.js';
-import { present, YamlReader } from '../yaml-reader.js';
+import type { RuleProblem } from '../../rules/problems.js';
+import type { RuleLocation } from '../../rules/problems.js';
+import { present, YamlReader } from '../../rules/yaml-reader.js';
 import { buildTable, inferSchema, type JsRow, RowError, schemaFromTypes } from './case-rows.js';
 import { type Expectations, readExpectations } from './expectations.js';
 

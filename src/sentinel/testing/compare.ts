@@ -6,9 +6,9 @@
  */
 import { formatDatetime, parseDatetime } from '../../types/datetime.js';
 import { toDynamic } from '../../types/convert.js';
-import { type AlertJson, alertJson } from '../alert-json.js';
+import { type AlertJson, alertJson } from '../../rules/alert-json.js';
 import { ENTITY_TYPES } from '../entity-catalog.js';
-import type { RuleRun } from '../run-rule.js';
+import type { RuleRun } from '../../rules/run.js';
 import { relativeTime } from './case-rows.js';
 import type { ExpectedAlert, ExpectedEntity, Expectations } from './expectations.js';
 

@@ -6,11 +6,11 @@
 import type { LocatedDiagnostic } from '../diagnostics/diagnostic.js';
 import { type Analyzed, analyzeQuery, makeCatalog } from '../engine.js';
 import type { Catalog } from '../semantics/context.js';
-import { sentinelSchema } from '../semantics/schemas/index.js';
+import { sentinel } from './catalog.js';
 import type { ColumnSchema } from '../table/table.js';
-import type { RuleProblem } from './problems.js';
+import type { RuleProblem } from '../rules/problems.js';
 import { columnRefs, type Rule } from './rule.js';
-import { scannedTables } from './scanned-tables.js';
+import { scannedTables } from '../rules/scanned-tables.js';
 
 export interface CheckedRule {
   readonly rule: Rule;
@@ -22,10 +22,10 @@ export interface CheckedRule {
   readonly problems: RuleProblem[];
 }
 
-export const sentinelCatalog = (): Catalog => makeCatalog(new Map(), sentinelSchema);
+export const sentinelCatalog = (): Catalog => makeCatalog(new Map(), sentinel);
 
 export function checkRuleColumns(rule: Rule, catalog: Catalog = sentinelCatalog()): CheckedRule {
-  const analyzed = analyzeQuery(rule.query, catalog);
+  const analyzed = analyzeQuery(rule.query, { catalog: catalog });
   const problems: RuleProblem[] = analyzed.diagnostics.map((d) => diagnosticProblem(rule, d));
   const plan = analyzed.plan;
   if (!plan || problems.some((p) => p.severity === 'error')) return { rule, analyzed, tables: plan ? scannedTables(plan) : [], problems };

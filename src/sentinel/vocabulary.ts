@@ -1,4 +1,5 @@
 /** The closed sets of values a Sentinel rule file may use, as the template validator and ARM define them. */
+import type { TriggerOperator } from '../rules/trigger.js';
 
 export const SEVERITIES = ['Informational', 'Low', 'Medium', 'High'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -13,7 +14,6 @@ export const TACTICS = [
 /** T1046, or a sub-technique such as T1078.004. */
 export const TECHNIQUE = /^T\d{4}(\.\d{3})?$/;
 
-export type TriggerOperator = 'gt' | 'lt' | 'eq' | 'ne';
 /** Template short forms and the ARM long forms, both accepted (case-insensitively). */
 export const TRIGGER_OPERATORS: Record<string, TriggerOperator> = {
   gt: 'gt', greaterthan: 'gt',

@@ -11,7 +11,7 @@
  *     customDetails: {Key: [values]}                   exactly these keys, values in any order
  */
 import { isMap, type Node } from 'yaml';
-import type { YamlReader } from '../yaml-reader.js';
+import type { YamlReader } from '../../rules/yaml-reader.js';
 
 export interface ExpectedEntity {
   readonly type: string;

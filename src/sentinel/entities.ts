@@ -5,9 +5,9 @@
  * Name is a reserved word (SYSTEM, ADMIN, ...) is dropped. At most 500 entities per alert, shared
  * equally among the mappings, and at most 64 KB of them.
  */
-import { type Entity, entityKey } from './alert.js';
+import { type Entity, entityKey } from '../rules/alert.js';
 import { ENTITY_TYPES } from './entity-catalog.js';
-import type { ResultRows } from './result-rows.js';
+import type { ResultRows } from '../rules/result-rows.js';
 import type { EntityMapping } from './rule.js';
 import { RESERVED_ACCOUNT_NAMES } from './vocabulary.js';
 

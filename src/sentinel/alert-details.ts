@@ -9,7 +9,7 @@
  * empty value; a placeholder that names no result column (e.g. a `let` variable) stays in the text as
  * `{{name}}`; in a SingleAlert (and the summary alert) the first result row feeds the overrides.
  */
-import type { ResultRows } from './result-rows.js';
+import type { ResultRows } from '../rules/result-rows.js';
 import { PLACEHOLDER } from './read-alert-settings.js';
 import type { Format, Rule } from './rule.js';
 import { canonical, SEVERITIES, type Severity, TACTICS } from './vocabulary.js';
