@@ -44,4 +44,9 @@ export interface Dialect {
    * nullness; Cloud SIEM: never true). The operands' ArgInfo tells constants (a null literal, a pattern).
    */
   comparison(op: CompareOp, type: ScalarType, operands: readonly [ArgInfo, ArgInfo]): ScalarImpl;
+  /**
+   * SQL `text LIKE pattern`, for languages that have it (Cloud SIEM); absent, `like` is refused by name.
+   * Called with the pattern when it is a constant, so it is compiled once.
+   */
+  like?(constantPattern: string | undefined): ScalarImpl;
 }
