@@ -10,6 +10,7 @@ import type { RuleProblem } from '../rules/problems.js';
 import { readRuleFile } from '../sentinel/rule-file.js';
 import { sentinel } from '../sentinel/catalog.js';
 import { diagnosticJson, renderAll } from './diagnostics-output.js';
+import { checkCseFile, isCloudSiemRuleFile, printCseCheck } from './cloud-siem.js';
 import { EXIT } from './exit-codes.js';
 import { readText } from './read-text.js';
 
@@ -58,6 +59,12 @@ export function checkFile(file: string): CheckResult {
 export function checkCommand(files: string[], options: { json?: boolean }): number {
   let failed = 0;
   for (const file of files) {
+    if (isCloudSiemRuleFile(file)) {
+      const r = checkCseFile(file);
+      if (!r.ok) failed++;
+      printCseCheck(r, options.json === true);
+      continue;
+    }
     const r = checkFile(file);
     if (!r.ok) failed++;
     if (options.json) {

@@ -57,10 +57,10 @@ Examples:
 
 program
   .command('check')
-  .description('parse and analyze .kql files and rule .yaml files without data')
-  .argument('<files...>', '.kql or Sentinel rule .yaml files')
+  .description('parse and analyze .kql files, Sentinel rule .yaml files and Cloud SIEM rule .json files without data')
+  .argument('<files...>', '.kql, Sentinel rule .yaml or Cloud SIEM rule .json files')
   .option('--json', 'one JSON object per file: {file, ok, diagnostics}')
-  .addHelpText('after', '\nExample:\n  kqlx check queries/*.yaml --json')
+  .addHelpText('after', '\nExamples:\n  kqlx check queries/*.yaml --json\n  kqlx check cloud-siem-rules.json')
   .action(async (files, options) => {
     const { checkCommand } = await import('./check-command.js');
     process.exitCode = checkCommand(files, options);
@@ -68,8 +68,8 @@ program
 
 program
   .command('rule')
-  .description('run Sentinel analytic rules over loaded tables and show the alerts they raise')
-  .argument('<rules...>', 'Sentinel analytic-rule .yaml files')
+  .description('run Sentinel analytic rules (alerts) or a Cloud SIEM rule (signals) over loaded tables')
+  .argument('<rules...>', 'Sentinel analytic-rule .yaml files, or one Cloud SIEM rule .json file')
   .option('-t, --table <name=path>', 'load a table from a CSV, JSON or JSONL file (repeatable)', collect)
   .option('--data <dir>', 'load tables from a directory, each named after its file (Name.csv, Name.jsonl)')
   .option('--watchlist <alias=path>', "a Sentinel watchlist CSV for _GetWatchlist('alias') (repeatable)", collect)
@@ -77,19 +77,29 @@ program
   .option('--now <datetime>', 'run once at this instant: the window is [now - queryPeriod, now] (default: the present)')
   .option('--from <datetime>', 'simulate the schedule: the rule is enabled at this instant ...')
   .option('--to <datetime>', '... and runs every queryFrequency until this one')
-  .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
+  .option('--network-blocks <file>', 'Cloud SIEM: network blocks (JSON) for null *_isInternal and *_location fields')
+  .option('--match-lists <file>', 'Cloud SIEM: match lists (JSON) that add list names to listMatches')
+  .option('--threat-intel <file>', 'Cloud SIEM: threat indicators (JSON, JSONL or CSV) for hasThreatMatch')
+  .addOption(new Option('-o, --output <format>', 'output format (table is text)').choices(['text', 'table', 'json']).default('text'))
   .option('-q, --quiet', 'no progress output')
   .addHelpText(
     'after',
     `
 Examples:
+  kqlx rule THRESHOLD-S00080.json --data ./records -o json
   kqlx rule PaloAlto-PortScanning.yaml --data ./logs --now 2024-05-02T00:00:00Z
   kqlx rule rule.yaml -t CommonSecurityLog=csl.csv --now 2024-05-02T00:00:00Z -o json
   kqlx rule rule.yaml --data ./logs --from 2024-05-01T00:00:00Z --to 2024-05-02T00:00:00Z`,
   )
-  .action(async (rules, options) => {
+  .action(async (rules: string[], options) => {
+    if (rules.some((r) => /\.json$/i.test(r))) {
+      if (rules.length !== 1) throw new UserError('kqlx rule runs one Cloud SIEM rule .json file at a time');
+      const { cseRuleCommand } = await import('./cloud-siem.js');
+      process.exitCode = await cseRuleCommand(rules[0]!, options);
+      return;
+    }
     const { ruleCommand } = await import('./rule-command.js');
-    process.exitCode = await ruleCommand(rules, options);
+    process.exitCode = await ruleCommand(rules, { ...options, output: options.output === 'table' ? 'text' : options.output });
   });
 
 program
@@ -107,8 +117,8 @@ program
 program
   .command('diff')
   .description('show the alerts and result rows an edit to a rule adds and removes')
-  .argument('<old>', 'the rule before the edit (.yaml)')
-  .argument('<new>', 'the rule after the edit (.yaml)')
+  .argument('<old>', 'the rule before the edit (.yaml, or a Cloud SIEM .json)')
+  .argument('<new>', 'the rule after the edit (.yaml, or a Cloud SIEM .json)')
   .option('-t, --table <name=path>', 'load a table from a CSV, JSON or JSONL file (repeatable)', collect)
   .option('--data <dir>', 'load tables from a directory, each named after its file')
   .option('--watchlist <alias=path>', "a Sentinel watchlist CSV for _GetWatchlist('alias') (repeatable)", collect)
@@ -117,10 +127,18 @@ program
   .option('--from <datetime>', 'compare the schedules from this instant ...')
   .option('--to <datetime>', '... to this one')
   .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
-  .option('--exit-code', 'exit 1 when the edit changes any alert or result row')
+  .option('--exit-code', 'exit 1 when the edit changes any alert, signal or result row')
+  .option('--network-blocks <file>', 'Cloud SIEM: network blocks (JSON) for null *_isInternal and *_location fields')
+  .option('--match-lists <file>', 'Cloud SIEM: match lists (JSON) that add list names to listMatches')
+  .option('--threat-intel <file>', 'Cloud SIEM: threat indicators (JSON, JSONL or CSV) for hasThreatMatch')
   .option('-q, --quiet', 'no progress output')
   .addHelpText('after', '\nExample:\n  kqlx diff old.yaml new.yaml --data ./logs --from 2024-05-01T00:00:00Z --to 2024-05-02T00:00:00Z')
-  .action(async (oldRule, newRule, options) => {
+  .action(async (oldRule: string, newRule: string, options) => {
+    if (/\.json$/i.test(oldRule) && /\.json$/i.test(newRule)) {
+      const { cseDiffCommand } = await import('./cloud-siem.js');
+      process.exitCode = await cseDiffCommand(oldRule, newRule, options);
+      return;
+    }
     const { diffCommand } = await import('./diff-command.js');
     process.exitCode = await diffCommand(oldRule, newRule, options);
   });

@@ -8,6 +8,7 @@ import { junitXml } from '../sentinel/testing/junit.js';
 import { suiteText, summaryText } from '../sentinel/testing/report.js';
 import { type SuiteResult, suitesPassed } from '../sentinel/testing/suite.js';
 import { findTestFiles, runTestFile } from '../sentinel/testing/test-files.js';
+import { isCloudSiemTestFile, runCloudSiemTestFile } from '../cloud-siem/files/tests.js';
 import { EXIT, UserError } from './exit-codes.js';
 
 export interface TestOptions {
@@ -21,7 +22,7 @@ export async function testCommand(paths: string[], options: TestOptions): Promis
   if (files.length === 0) throw new UserError(`no rule-test files (*.tests.yaml) found in ${paths.length ? paths.join(', ') : 'the current directory'}`);
   const suites: SuiteResult[] = [];
   for (const file of files) {
-    const s = await runTestFile(file);
+    const s = isCloudSiemTestFile(file) ? await runCloudSiemTestFile(file) : await runTestFile(file);
     suites.push(s);
     const allPassed = s.errors.length === 0 && s.cases.every((c) => c.outcome === 'passed');
     if (!(options.quiet && allPassed)) process.stdout.write(`${suiteText(s, options.quiet)}\n\n`);
