@@ -101,4 +101,13 @@ describe('Cloud SIEM Rules Syntax: the page\'s examples', () => {
     expect(one("LOWER(x) = lower(x) AND toLowerCase(x) = 'abc'", { x: 'ABC' })).toBe(true);
     expect(one('dstPort = "445"', { dstPort: 445 })).toBe(true);
   });
+  it('field names in another case resolve when no field has the exact name (MATCH-S00576 writes commandline)', () => {
+    expect(one("commandline = 'whoami'", { commandLine: 'whoami' })).toBe(true);
+  });
+  it('concat with a null argument is null (Spark SQL)', () => {
+    expect(one('isNull(concat("a", dstPort))')).toBe(true);
+  });
+  it("LIKE ... ESCAPE: `x like '10!%' ESCAPE '!'` matches a literal %", () => {
+    expect(values("x like '10!%' ESCAPE '!'", [{ timestamp: 0, x: '10%' }, { timestamp: 1, x: '100' }])).toEqual([true, false]);
+  });
 });
