@@ -12,7 +12,7 @@ function parseSeed(value: string): number {
 
 const program = new Command()
   .name('kqlx')
-  .description('Run KQL detection queries and Sentinel analytic rules verbatim, in memory, over log files.')
+  .description('Run KQL detection queries, Sentinel analytic rules and Cloud SIEM rules verbatim, in memory, over log files.')
   .showHelpAfterError()
   .addHelpText(
     'after',
@@ -23,6 +23,7 @@ Examples:
   kqlx check queries/*.yaml
   kqlx rule queries/sentinel/PaloAlto-PortScanning.yaml --data ./logs --now 2024-05-02T00:00:00Z
   kqlx test queries/sentinel
+  kqlx rule THRESHOLD-S00080.json --data ./records -o json     (a Cloud SIEM rule over sec_record_* files)
 
 Exit codes: 0 success, 1 query/rule errors, 2 usage or input errors, 3 internal error.`,
   );
