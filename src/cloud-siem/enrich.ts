@@ -113,7 +113,7 @@ export function applyNetworkBlocks(table: Table, blocks: readonly NetworkBlock[]
       out = withColumn(out, name, type, buildColumn(type, out.rowCount, (row) => {
         const kept = old?.get(row) ?? null;
         return kept !== null && kept !== '' ? kept : compute(row);
-      }));
+      }, 'keep'));
     };
     fill('isInternal', 'bool', (row) => {
       const b = mostSpecific(row);
@@ -139,6 +139,6 @@ export function applyMatchLists(table: Table, lists: readonly MatchList[]): Tabl
       })) names.push(list.name);
     }
     return names;
-  });
+  }, 'keep');
   return withColumn(table, 'listMatches', 'dynamic', column);
 }

@@ -54,7 +54,7 @@ export function combineRecords(tables: ReadonlyMap<string, Table>): Table {
     return buildColumn(c.type, total, (r) => {
       const k = owner[r]!;
       return sources[k]?.get(r - offsets[k]!) ?? null;
-    });
+    }, 'keep');
   });
   return new Table(schema, columns, total);
 }

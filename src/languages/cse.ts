@@ -65,6 +65,8 @@ export function cseDialect(extra: ReadonlyMap<string, ScalarFunction> = new Map(
       return (a, ctx) => (a[0] === null || a[1] === null ? false : inner(a, ctx) === true);
     },
     like: likeMatcher,
+    // Records hold null strings: a field a record lacks is null, not '' ("null = \"foo\" // false").
+    stringNulls: 'keep',
   };
 }
 

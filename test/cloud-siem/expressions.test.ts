@@ -20,7 +20,7 @@ const one = (text: string, record?: Record<string, Value>) => values(text, recor
 describe('Cloud SIEM Rules Syntax: the page\'s examples', () => {
   it('! : `!(null) // true`; `device_ip != \'0.0.0.0\'`', () => {
     expect(one('!(null)')).toBe(true);
-    expect(values("device_ip != '0.0.0.0'", [{ timestamp: 0, device_ip: '10.0.0.1' }, { timestamp: 1, device_ip: '0.0.0.0' }])).toEqual([true, false]);
+    expect(values("device_ip != '0.0.0.0'", [{ timestamp: 0, device_ip: '10.0.0.1' }, { timestamp: 1, device_ip: '0.0.0.0' }, { timestamp: 2 }])).toEqual([true, false, false]);
     expect(values('srcPort != 5', [{ timestamp: 0, srcPort: 6 }, { timestamp: 1, srcPort: null }])).toEqual([true, false]);
   });
   it('< <= > >= with null: `null < 10 // false`, `10 < null // false`, `null < null // false` ...', () => {

@@ -38,7 +38,7 @@ export function inlineTable(records: readonly Record<string, Value>[]): Table {
     const inferred = typeof sample === 'number' ? 'real' : typeof sample === 'boolean' ? 'bool' : typeof sample === 'string' ? 'string' : 'dynamic';
     return { name, type: known.get(name) ?? inferred };
   });
-  const builders = schema.map((c) => new ColumnBuilder(c.type));
+  const builders = schema.map((c) => new ColumnBuilder(c.type, 'keep'));
   for (const r of records) schema.forEach((c, i) => builders[i]!.push(r[c.name] ?? null));
   return new Table(schema, builders.map((b) => b.finish()), records.length);
 }
