@@ -16,6 +16,7 @@ import { TEST_FILE } from '../sentinel/testing/test-files.js';
 import type { Catalog } from '../semantics/context.js';
 import type { Table } from '../table/table.js';
 import { diagnosticJson, renderAll } from './diagnostics-output.js';
+import { checkCseFile, isCloudSiemRuleFile, printCseCheck } from './cloud-siem.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { projectFor, withProject } from './project.js';
 import { readText } from './read-text.js';
@@ -100,6 +101,12 @@ export async function checkCommand(paths: string[], options: CheckOptions): Prom
   const json = options.output === 'json';
   let failed = 0;
   for (const file of files) {
+    if (isCloudSiemRuleFile(file)) {
+      const r = checkCseFile(file);
+      if (!r.ok) failed++;
+      printCseCheck(r, json);
+      continue;
+    }
     const r = checkFile(file, catalog);
     if (!r.ok) failed++;
     if (json) {

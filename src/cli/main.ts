@@ -28,7 +28,7 @@ function parseSeed(value: string): number {
 
 const program = new Command()
   .name('kqlx')
-  .description('Run KQL detection queries and Sentinel analytic rules verbatim, in memory, over log files.')
+  .description('Run KQL detection queries, Sentinel analytic rules and Cloud SIEM rules verbatim, in memory, over log files.')
   .version(kqlxVersion(), '-V, --version', 'print the kqlx version')
   .showHelpAfterError()
   // Commander's own errors (unknown option, missing argument) become exit 2, the README's usage code.
@@ -42,6 +42,7 @@ Examples:
   kqlx check queries/*.yaml
   kqlx rule queries/sentinel/PaloAlto-PortScanning.yaml --data ./logs --now 2024-05-02T00:00:00Z
   kqlx test queries/sentinel
+  kqlx rule THRESHOLD-S00080.json --data ./records -o json     (a Cloud SIEM rule over sec_record_* files)
 
 Exit codes: 0 success, 1 query/rule errors, 2 usage or input errors, 3 internal error.`,
   );
@@ -82,12 +83,12 @@ Examples:
 
 program
   .command('check')
-  .description('parse and analyze .kql files and rule .yaml files without data')
-  .argument('<paths...>', '.kql or Sentinel rule .yaml files, or directories of them (rule-test files are skipped)')
+  .description('parse and analyze .kql files, Sentinel rule .yaml files and Cloud SIEM rule .json files without data')
+  .argument('<paths...>', '.kql, Sentinel rule .yaml or Cloud SIEM rule .json files, or directories of them (rule-test files are skipped)')
   .addOption(new Option('-o, --output <format>', 'output format (json: one object per file, {file, ok, diagnostics})').choices(['text', 'json']).default('text'))
   .option('--json', 'the same as -o json')
   .option('--project <file>', 'the project file (default: kqlx.json in the first path or a directory above it)')
-  .addHelpText('after', '\nExamples:\n  kqlx check queries/*.yaml -o json\n  kqlx check .          # every rule and .kql file of the repository, with its kqlx.json')
+  .addHelpText('after', '\nExamples:\n  kqlx check queries/*.yaml -o json\n  kqlx check .          # every rule and .kql file of the repository, with its kqlx.json\n  kqlx check cloud-siem-rules.json')
   .action(async (files, options) => {
     const { checkCommand } = await import('./check-command.js');
     process.exitCode = await checkCommand(files, { output: options.json ? 'json' : options.output, project: options.project });
@@ -95,8 +96,8 @@ program
 
 program
   .command('rule')
-  .description('run Sentinel analytic rules over loaded tables and show the alerts they raise')
-  .argument('<rules...>', 'Sentinel analytic-rule .yaml files')
+  .description('run Sentinel analytic rules (alerts) or a Cloud SIEM rule (signals) over loaded tables')
+  .argument('<rules...>', 'Sentinel analytic-rule .yaml files, or one Cloud SIEM rule .json file')
   .option('-t, --table <name=path>', TABLE_HELP, collect)
   .option('--data <dir>', 'load tables from a directory, each named after its file (Name.csv, Name.jsonl)')
   .option('--watchlist <alias=path>', "a Sentinel watchlist CSV for _GetWatchlist('alias') (repeatable)", collect)
@@ -104,7 +105,10 @@ program
   .option('--now <datetime>', 'run once at this instant: the window is [now - queryPeriod, now] (default: the present)')
   .option('--from <datetime>', 'simulate the schedule: the rule is enabled at this instant ...')
   .option('--to <datetime>', '... and runs every queryFrequency until this one')
-  .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
+  .option('--network-blocks <file>', 'Cloud SIEM: network blocks (JSON) for null *_isInternal and *_location fields')
+  .option('--match-lists <file>', 'Cloud SIEM: match lists (JSON) that add list names to listMatches')
+  .option('--threat-intel <file>', 'Cloud SIEM: threat indicators (JSON, JSONL or CSV) for hasThreatMatch')
+  .addOption(new Option('-o, --output <format>', 'output format (table is text)').choices(['text', 'table', 'json']).default('text'))
   .option('--project <file>', 'the project file (default: kqlx.json beside the first rule or a directory above it)')
   .option('-q, --quiet', 'no progress output')
   .option('--strict', STRICT_HELP)
@@ -112,13 +116,20 @@ program
     'after',
     `
 Examples:
+  kqlx rule THRESHOLD-S00080.json --data ./records -o json
   kqlx rule PaloAlto-PortScanning.yaml --data ./logs --now 2024-05-02T00:00:00Z
   kqlx rule rule.yaml -t CommonSecurityLog=csl.csv --now 2024-05-02T00:00:00Z -o json
   kqlx rule rule.yaml --data ./logs --from 2024-05-01T00:00:00Z --to 2024-05-02T00:00:00Z`,
   )
-  .action(async (rules, options) => {
+  .action(async (rules: string[], options) => {
+    if (rules.some((r) => /\.json$/i.test(r))) {
+      if (rules.length !== 1) throw new UserError('kqlx rule runs one Cloud SIEM rule .json file at a time');
+      const { cseRuleCommand } = await import('./cloud-siem.js');
+      process.exitCode = await cseRuleCommand(rules[0]!, options);
+      return;
+    }
     const { ruleCommand } = await import('./rule-command.js');
-    process.exitCode = await ruleCommand(rules, options);
+    process.exitCode = await ruleCommand(rules, { ...options, output: options.output === 'table' ? 'text' : options.output });
   });
 
 program
@@ -138,8 +149,8 @@ program
 program
   .command('diff')
   .description('show the alerts and result rows an edit to a rule adds and removes')
-  .argument('<old>', 'the rule before the edit (.yaml)')
-  .argument('<new>', 'the rule after the edit (.yaml)')
+  .argument('<old>', 'the rule before the edit (.yaml, or a Cloud SIEM .json)')
+  .argument('<new>', 'the rule after the edit (.yaml, or a Cloud SIEM .json)')
   .option('-t, --table <name=path>', TABLE_HELP, collect)
   .option('--data <dir>', 'load tables from a directory, each named after its file')
   .option('--watchlist <alias=path>', "a Sentinel watchlist CSV for _GetWatchlist('alias') (repeatable)", collect)
@@ -148,11 +159,19 @@ program
   .option('--from <datetime>', 'compare the schedules from this instant ...')
   .option('--to <datetime>', '... to this one')
   .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
-  .option('--exit-code', 'exit 1 when the edit changes any alert or result row')
+  .option('--exit-code', 'exit 1 when the edit changes any alert, signal or result row')
+  .option('--network-blocks <file>', 'Cloud SIEM: network blocks (JSON) for null *_isInternal and *_location fields')
+  .option('--match-lists <file>', 'Cloud SIEM: match lists (JSON) that add list names to listMatches')
+  .option('--threat-intel <file>', 'Cloud SIEM: threat indicators (JSON, JSONL or CSV) for hasThreatMatch')
   .option('-q, --quiet', 'no progress output')
   .option('--strict', STRICT_HELP)
   .addHelpText('after', '\nExample:\n  kqlx diff old.yaml new.yaml --data ./logs --from 2024-05-01T00:00:00Z --to 2024-05-02T00:00:00Z')
-  .action(async (oldRule, newRule, options) => {
+  .action(async (oldRule: string, newRule: string, options) => {
+    if (/\.json$/i.test(oldRule) && /\.json$/i.test(newRule)) {
+      const { cseDiffCommand } = await import('./cloud-siem.js');
+      process.exitCode = await cseDiffCommand(oldRule, newRule, options);
+      return;
+    }
     const { diffCommand } = await import('./diff-command.js');
     process.exitCode = await diffCommand(oldRule, newRule, options);
   });

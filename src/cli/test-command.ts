@@ -10,6 +10,7 @@ import { suiteText, summaryText } from '../sentinel/testing/report.js';
 import { type SuiteResult, suitesPassed } from '../sentinel/testing/suite.js';
 import { suitesJson } from '../sentinel/testing/suite-json.js';
 import { findTestFiles, runTestFile } from '../sentinel/testing/test-files.js';
+import { isCloudSiemTestFile, runCloudSiemTestFile } from '../cloud-siem/files/tests.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { projectFor, withProject } from './project.js';
 import { loadTables, type TableOptions } from './tables.js';
@@ -31,7 +32,7 @@ export async function testCommand(paths: string[], options: TestOptions): Promis
   const json = options.output === 'json';
   const suites: SuiteResult[] = [];
   for (const file of files) {
-    const s = await runTestFile(file, context);
+    const s = isCloudSiemTestFile(file) ? await runCloudSiemTestFile(file) : await runTestFile(file, context);
     suites.push(s);
     const allPassed = s.errors.length === 0 && s.cases.every((c) => c.outcome === 'passed');
     if (!json && !(options.quiet && allPassed)) process.stdout.write(`${suiteText(s, options.quiet)}\n\n`);

@@ -31,6 +31,14 @@ export const diag = {
   unexpectedEnd: (expected: string, span: Span) =>
     make('KX107', 'syntax', `unexpected end of query; expected ${expected}`, span),
 
+  // Cloud SIEM rule expressions (src/syntax/cse)
+  cseUnterminatedString: (span: Span) => make('KX140', 'syntax', 'unterminated string literal', span),
+  cseUnexpectedCharacter: (ch: string, span: Span) => make('KX141', 'syntax', `unexpected character '${ch}'`, span),
+  cseUnterminatedComment: (span: Span) => make('KX145', 'syntax', "unterminated comment: '/*' without '*/'", span),
+  cseUnterminatedRegex: (span: Span) => make('KX146', 'syntax', "unterminated regular expression: '/' without its closing '/'", span),
+  cseEmptyExpression: (span: Span) => make('KX147', 'syntax', 'empty rule expression', span),
+  cseUnclosedPlaceholder: (span: Span) => make('KX148', 'syntax', "unclosed placeholder: '{{' without '}}'", span),
+
   // ── semantic ────────────────────────────────────────────────────────────
   unknownColumn: (name: string, candidates: string[], span: Span) =>
     make('KX201', 'semantic', `unknown column or name '${name}'${didYouMean(name, candidates)}`, span),
@@ -57,6 +65,9 @@ export const diag = {
   misplacedOperator: (name: string, where: string, span: Span) =>
     make('KX214', 'semantic', `'${name}' cannot be used ${where}`, span),
 
+  cseNotBoolean: (type: string, span: Span) =>
+    make('KX241', 'semantic', `a rule expression must be true or false, but this one gives ${type}`, span),
+
   // ── unsupported ─────────────────────────────────────────────────────────
   unsupportedOperator: (name: string, span: Span) =>
     make('KX301', 'unsupported', `unsupported operator '${name}'`, span),
@@ -66,6 +77,11 @@ export const diag = {
   unsupportedPlugin: (name: string, span: Span) =>
     make('KX304', 'unsupported', `unsupported operator 'evaluate ${name}'`, span),
   unknownPlugin: (name: string, span: Span) => make('KX215', 'semantic', `unknown plugin '${name}'`, span),
+
+  cseLikeEscape: (span: Span) =>
+    make('KX321', 'unsupported', "unsupported LIKE ... ESCAPE: kqlx applies ESCAPE with one character to a constant pattern only", span),
+  cseJavaRegex: (construct: string, span: Span) =>
+    make('KX320', 'unsupported', `unsupported Java regular expression construct: ${construct} (kqlx runs rule regular expressions with RE2)`, span),
 
   // ── runtime ─────────────────────────────────────────────────────────────
   missingTable: (name: string, span?: Span) =>
@@ -98,6 +114,16 @@ export const diag = {
     ...make('KX416', 'runtime', `${operator} cut ${what}; the result holds the first points only`, span),
     severity: 'warning',
   }),
+  cseNoTimestamp: (message: string) => make('KX490', 'runtime', message),
+  cseNoRecords: (message: string) => make('KX491', 'runtime', message),
+
+  // ── Cloud SIEM rule files (a line and column in the JSON file, no span) ─────
+  cseRuleJson: (message: string) => make('KX520', 'syntax', message),
+  cseUnknownRuleType: (type: string, known: readonly string[]) =>
+    make('KX521', 'semantic', `unknown rule type '${type}'${didYouMean(type, [...known])}; Cloud SIEM rule types are ${known.join(', ')}`),
+  cseInvalidWindow: (message: string) => make('KX522', 'semantic', message),
+  cseRuleKey: (message: string) => make('KX523', 'semantic', message),
+  cseRuleWarning: (message: string) => ({ ...make('KX524', 'semantic', message), severity: 'warning' as const }),
 } as const;
 
 /** " (did you mean 'X'?)" when one candidate is close: case-insensitive equal or edit distance ≤ 2. */

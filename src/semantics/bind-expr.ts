@@ -351,7 +351,13 @@ function textTest(e: A.Binary, right: PlanExpr, env: ExprEnv): ((text: PlanExpr)
     }
     return (text) => apply({ ...infix(op), constants: [right] }, impl, [text], 'bool');
   }
-  if (op === 'like' || op === '!like') return fail(env, diag.unsupportedFeature(`operator '${op}'`, e.opSpan));
+  if (op === 'like' || op === '!like') {
+    const like = env.ctx.dialect.like;
+    if (!like || op === '!like') return fail(env, diag.unsupportedFeature(`operator '${op}'`, e.opSpan));
+    const pattern = convertTo(right, 'string');
+    const impl = like(pattern.kind === 'Const' && typeof pattern.value === 'string' ? pattern.value : undefined);
+    return (text) => apply(infix('like'), impl, [text, pattern], 'bool');
+  }
   const impl = ops.stringOperator(op);
   if (!impl) return fail(env, diag.unsupportedFeature(`operator '${op}'`, e.opSpan));
   const needle = convertTo(right, 'string');

@@ -48,6 +48,11 @@ export interface Dialect {
    */
   comparison(op: CompareOp, type: ScalarType, operands: readonly [ArgInfo, ArgInfo]): ScalarImpl;
   /**
+   * SQL `text LIKE pattern`, for languages that have it (Cloud SIEM); absent, `like` is refused by name.
+   * Called with the pattern when it is a constant, so it is compiled once.
+   */
+  like?(constantPattern: string | undefined): ScalarImpl;
+  /**
    * Whether a string can be null: `keep` for XQL and Cloud SIEM (`field = null`); `empty` for KQL,
    * whose strings are never null, so the evaluator reads and makes every null string as ''.
    */
