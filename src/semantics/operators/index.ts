@@ -152,6 +152,10 @@ export function bindOperator(op: A.Operator, input: PlanNode, scope: Scope, ctx:
     case 'Unsupported':
       ctx.report(diag.unsupportedOperator(op.name, op.keywordSpan));
       return errorPlan();
+    // XQL's own stages: the KQL front end never produces them.
+    case 'Fields': case 'Dedup': case 'XqlJoin': case 'Bin': case 'ReplaceNull': case 'WindowComp': case 'Transaction': case 'XqlTop': case 'Tag':
+      ctx.report(diag.unsupportedOperator(op.kind, op.keywordSpan));
+      return errorPlan();
   }
 }
 
