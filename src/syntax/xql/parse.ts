@@ -57,9 +57,11 @@ function standInStrings(text: string, errors: readonly { offset: number; length:
     if (swallowed.some((w) => e.offset >= w.start && e.offset < w.end)) continue;
     const ch = text[e.offset]!;
     if (ch === '"' || ch === '`') {
-      const triple = text.startsWith('"""', e.offset);
-      const eol = text.indexOf('\n', e.offset);
-      const span = { start: e.offset, end: triple || eol < 0 ? text.length : eol };
+      // `"""abc` lexes as an empty "" string, then fails at its third quote
+      const start = text.startsWith('"""', e.offset - 2) ? e.offset - 2 : e.offset;
+      const triple = text.startsWith('"""', start);
+      const eol = text.indexOf('\n', start);
+      const span = { start, end: triple || eol < 0 ? text.length : eol };
       swallowed.push(span);
       diagnostics.push(diag.unterminatedString(span));
     } else {

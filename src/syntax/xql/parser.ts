@@ -43,7 +43,7 @@ export class XqlParser extends EmbeddedActionsParser {
   actionDiagnostics: Diagnostic[] = [];
 
   constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: xqlErrorMessageProvider });
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 2, errorMessageProvider: xqlErrorMessageProvider });
     this.performSelfAnalysis();
   }
 
@@ -97,8 +97,11 @@ export class XqlParser extends EmbeddedActionsParser {
     return { kind: 'Pipeline', source: from, operators, span: cover(from, ...operators) };
   }
 
+  // The stage keyword alone picks the stage (one token of lookahead), so a stage with bad arguments
+  // reports them rather than being taken for an unknown stage.
   private stage = this.RULE('stage', (): Stage =>
     this.OR({
+      MAX_LOOKAHEAD: 1,
       IGNORE_AMBIGUITIES: true,
       DEF: [
         { ALT: () => ({ kind: 'config' as const, ...this.SUBRULE(this.configStage) }) },
@@ -185,6 +188,7 @@ export class XqlParser extends EmbeddedActionsParser {
 
   private operatorStage = this.RULE('operatorStage', (): A.Operator =>
     this.OR({
+      MAX_LOOKAHEAD: 1,
       IGNORE_AMBIGUITIES: true,
       DEF: [
         { ALT: () => this.SUBRULE(this.filterStage) },
@@ -205,7 +209,7 @@ export class XqlParser extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.tagStage) },
         { ALT: () => this.SUBRULE(this.viewStage) },
         { ALT: () => this.SUBRULE(this.refusedStage) },
-        { ALT: () => this.SUBRULE(this.unknownStage) },
+        { GATE: () => this.LA(1).tokenType === T.Identifier, ALT: () => this.SUBRULE(this.unknownStage) },
       ],
     }),
   );
