@@ -84,6 +84,7 @@ export const diag = {
     make('KX401', 'runtime', `unknown column or name '${name}': no data for watchlist '${alias}', whose own columns are known once it is given with --watchlist ${alias}=FILE`, span),
   runtime: (message: string, span?: Span) => make('KX402', 'runtime', message, span),
   resultTooLarge: (what: string, span?: Span) => make('KX403', 'runtime', `${what} exceeds the limit`, span),
+  xqlRuntime: (message: string, span?: Span) => make('KX480', 'runtime', message, span),
 } as const;
 
 /** " (did you mean 'X'?)" when one candidate is close: case-insensitive equal or edit distance ≤ 2. */
