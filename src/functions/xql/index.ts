@@ -11,6 +11,7 @@ import { xqlConversionFunctions } from './conversion.js';
 import { xqlIpFunctions } from './ip.js';
 import { xqlJsonFunctions } from './json.js';
 import { xqlMathFunctions } from './math.js';
+import { xqlOperatorFunctions } from './operators.js';
 import { xqlStringFunctions } from './string.js';
 import { xqlTimeFunctions } from './time.js';
 
@@ -34,6 +35,7 @@ export const xqlScalarFunctions: ReadonlyMap<string, ScalarFunction> = byName([
   ...xqlJsonFunctions,
   ...xqlTimeFunctions,
   ...xqlIpFunctions,
+  ...xqlOperatorFunctions,
 ]);
 
 export const xqlAggregates: ReadonlyMap<string, AggregateFunction> = byName(xqlAggregateFunctions);
