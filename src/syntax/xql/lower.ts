@@ -9,6 +9,8 @@
  *    its negation;
  *  - `contains` is $contains, with the query's case sensitivity;
  *  - `ENUM.X` is the enum's name as a string (the datasets hold enum fields as their names);
+ *  - view is dropped: it shapes the display, not the rows;
+ *  - alter's assignments become one extend each, so each sees the ones before it;
  *  - earliest()/latest() get `_time` as their hidden second argument; an aggregate without `as` is
  *    named `<function>_<n>`, n counting that function's unnamed uses in the stage from 1.
  *
@@ -33,16 +35,17 @@ export function lowerPipeline(q: A.Pipeline): A.Pipeline {
   const from: A.Expr = names.length === 1
     ? names[0]!
     : { kind: 'Union', params: [], tables: names, span: source.span };
-  return { kind: 'Pipeline', source: from, operators: q.operators.map((op) => lowerOperator(op, settings)), span: q.span };
+  return { kind: 'Pipeline', source: from, operators: q.operators.flatMap((op) => lowerOperator(op, settings)), span: q.span };
 }
 
-function lowerOperator(op: A.Operator, s: Settings): A.Operator {
+function lowerOperator(op: A.Operator, s: Settings): A.Operator | A.Operator[] {
   const e = (x: A.Expr) => lowerExpr(x, s);
   switch (op.kind) {
     case 'Where':
       return { ...op, predicate: e(op.predicate) };
     case 'Extend':
-      return { ...op, columns: op.columns.map((c) => ({ ...c, expr: e(c.expr) })) };
+      // alter's assignments run left to right, each seeing the ones before it: one extend each.
+      return op.columns.map((c) => ({ ...op, columns: [{ ...c, expr: e(c.expr) }] }));
     case 'Summarize':
       return { ...op, aggregates: nameAggregates(op.aggregates).map((c) => ({ ...c, expr: withTimeArgument(e(c.expr)) })) };
     case 'XqlJoin':
@@ -55,6 +58,8 @@ function lowerOperator(op: A.Operator, s: Settings): A.Operator {
       return { ...op, startsWith: op.startsWith && e(op.startsWith), endsWith: op.endsWith && e(op.endsWith) };
     case 'WindowComp':
       return { ...op, call: withTimeArgument(e(op.call)) as A.Call };
+    case 'Render':
+      return []; // view only shapes the display
     default:
       return op;
   }
