@@ -17,6 +17,7 @@ import { runBagUnpack, runIpLookup, runPivot, runSequenceDetect } from './operat
 import { runRange } from './operators/range.js';
 import { runScan } from './operators/scan.js';
 import { runSort } from './operators/sort.js';
+import { runWindow } from './operators/window.js';
 import { runSummarize } from './operators/summarize.js';
 import { runTopNested } from './operators/top-nested.js';
 import { runUnion } from './operators/union.js';
@@ -69,6 +70,8 @@ export function runPlan(node: PlanNode, state: RunState): Table {
       return node.results[0] ? runPlan(node.results[0].plan, state) : Table.empty(node.schema);
     case 'Sort':
       return runSort(node, runPlan(node.input, state), state, runPlan);
+    case 'Window':
+      return runWindow(node, runPlan(node.input, state), state, runPlan);
     case 'Summarize':
       return runSummarize(node, runPlan(node.input, state), state, runPlan);
     case 'TopNested':
