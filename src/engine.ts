@@ -1,5 +1,6 @@
 /**
- * The engine's public entry points: parse, analyze and run a KQL query over in-memory tables.
+ * The engine's public entry points: parse, analyze and run a query of one language (KQL unless told)
+ * over in-memory tables, with a product's catalogue of what sources exist.
  * User mistakes come back as diagnostics; only bugs throw.
  */
 import { seededRandom } from './common/random.js';
@@ -9,42 +10,49 @@ import { type Diagnostic, hasErrors, KqlError, type LocatedDiagnostic, locate } 
 import { runPlan } from './eval/run.js';
 import type { ExternalDataProvider, RunState, TableProvider } from './eval/state.js';
 import type { PlanNode } from './plan/nodes.js';
+import { kql } from './languages/kql.js';
+import type { Language } from './languages/language.js';
 import { analyze } from './semantics/bind-query.js';
-import type { Catalog } from './semantics/context.js';
+import type { Catalog, ProductCatalog } from './semantics/context.js';
 import type { Block } from './syntax/ast.js';
-import { parseKql } from './syntax/kql/parse.js';
-import type { ColumnSchema, Table } from './table/table.js';
+import type { Table } from './table/table.js';
 import { msToTicks } from './types/datetime.js';
 
 export interface Analyzed {
   readonly source: SourceText;
   readonly ast?: Block;
   readonly catalog?: Catalog;
+  readonly language: Language;
   readonly plan?: PlanNode;
   /** The result's columns depend on the data (bag_unpack, pivot): runs bind the query again over the data. */
   readonly dataDependent?: boolean;
   readonly diagnostics: LocatedDiagnostic[];
 }
 
-/** A catalogue over loaded tables first, then a fallback of known schemas (the Sentinel pack). */
-export function makeCatalog(
-  tables: ReadonlyMap<string, Table>,
-  known: (name: string) => readonly ColumnSchema[] | undefined = () => undefined,
-): Catalog {
+/** A catalogue over loaded tables first, then what the product knows (the Sentinel pack, its watchlists). */
+export function makeCatalog(tables: ReadonlyMap<string, Table>, product?: ProductCatalog): Catalog {
   return {
-    tableSchema: (name) => tables.get(name)?.schema ?? known(name),
+    tableSchema: (name) => tables.get(name)?.schema ?? product?.tableSchema(name),
     tableNames: () => [...tables.keys()],
+    sourceFunction: (name) => product?.sourceFunction(name),
   };
 }
 
-export function analyzeQuery(text: string | SourceText, catalog: Catalog): Analyzed {
+export interface AnalyzeOptions {
+  readonly catalog: Catalog;
+  /** KQL when absent. */
+  readonly language?: Language;
+}
+
+export function analyzeQuery(text: string | SourceText, options: AnalyzeOptions): Analyzed {
+  const { catalog, language = kql } = options;
   const source = typeof text === 'string' ? new SourceText(text) : text;
-  const parsed = parseKql(source.text);
+  const parsed = language.parse(source.text);
   const locateAll = (ds: Diagnostic[]) => ds.map((d) => locate(d, source));
-  if (hasErrors(parsed.diagnostics) || !parsed.ast) return { source, ast: parsed.ast, diagnostics: locateAll(parsed.diagnostics) };
-  const analysis = analyze(parsed.ast, catalog);
+  if (hasErrors(parsed.diagnostics) || !parsed.ast) return { source, ast: parsed.ast, language, diagnostics: locateAll(parsed.diagnostics) };
+  const analysis = analyze(parsed.ast, catalog, language.dialect);
   return {
-    source, ast: parsed.ast, catalog, plan: analysis.plan, dataDependent: analysis.dataDependent,
+    source, ast: parsed.ast, catalog, language, plan: analysis.plan, dataDependent: analysis.dataDependent,
     diagnostics: locateAll([...parsed.diagnostics, ...analysis.diagnostics]),
   };
 }
@@ -80,7 +88,7 @@ export function runAnalyzed(analyzed: Analyzed, options: RunOptions): RunResult 
     let plan = analyzed.plan;
     if (analyzed.dataDependent && analyzed.ast && analyzed.catalog) {
       // Bind again with the data at hand, so operators whose columns depend on it can look at it.
-      const again = analyze(analyzed.ast, analyzed.catalog, (p) => runPlan(p, state));
+      const again = analyze(analyzed.ast, analyzed.catalog, analyzed.language.dialect, (p) => runPlan(p, state));
       const located = again.diagnostics.map((d) => locate(d, analyzed.source));
       if (!again.plan) return { diagnostics: [...analyzed.diagnostics, ...located] };
       plan = again.plan;
@@ -98,16 +106,17 @@ export function runAnalyzed(analyzed: Analyzed, options: RunOptions): RunResult 
 export interface QueryOptions {
   readonly now?: bigint | Date;
   readonly seed?: number;
-  /** Schemas of tables that are known but not loaded (the Sentinel pack). */
-  readonly known?: (name: string) => readonly ColumnSchema[] | undefined;
+  /** What the product knows besides the loaded tables (Sentinel: its schema pack, watchlists, ASIM parsers). */
+  readonly known?: ProductCatalog;
+  /** KQL when absent. */
+  readonly language?: Language;
   readonly externalData?: ExternalDataProvider;
 }
 
 export function runQuery(text: string | SourceText, tables: ReadonlyMap<string, Table>, options: QueryOptions = {}): RunResult {
-  const analyzed = analyzeQuery(text, makeCatalog(tables, options.known));
+  const analyzed = analyzeQuery(text, { catalog: makeCatalog(tables, options.known), language: options.language });
   return runAnalyzed(analyzed, { now: options.now, seed: options.seed, tables: (name) => tables.get(name), externalData: options.externalData });
 }
 
 export { diag };
 export { externalTableName } from './eval/operators/external.js';
-export { watchlistTableName } from './semantics/bind-tabular.js';

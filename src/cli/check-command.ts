@@ -5,10 +5,10 @@
 import { SourceText } from '../common/source.js';
 import type { LocatedDiagnostic } from '../diagnostics/diagnostic.js';
 import { analyzeQuery, makeCatalog } from '../engine.js';
-import { checkRuleColumns } from '../rules/check-columns.js';
+import { checkRuleColumns } from '../sentinel/check-columns.js';
 import type { RuleProblem } from '../rules/problems.js';
-import { readRuleFile } from '../rules/rule-file.js';
-import { sentinelSchema } from '../semantics/schemas/index.js';
+import { readRuleFile } from '../sentinel/rule-file.js';
+import { sentinel } from '../sentinel/catalog.js';
 import { diagnosticJson, renderAll } from './diagnostics-output.js';
 import { EXIT } from './exit-codes.js';
 import { readText } from './read-text.js';
@@ -51,7 +51,7 @@ export function checkFile(file: string): CheckResult {
     return { file, ok: !diagnostics.some((d) => d.severity === 'error'), diagnostics, source: checked.analyzed.source };
   }
   const source = new SourceText(readText(file), file);
-  const analyzed = analyzeQuery(source, makeCatalog(new Map(), sentinelSchema));
+  const analyzed = analyzeQuery(source, { catalog: makeCatalog(new Map(), sentinel) });
   return { file, ok: !analyzed.diagnostics.some((d) => d.severity === 'error'), diagnostics: analyzed.diagnostics, source };
 }
 

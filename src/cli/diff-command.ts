@@ -3,7 +3,7 @@
  * a schedule, and print the alerts and result rows the edit adds and removes.
  */
 import { diffJson, diffRunLists, diffText, hasChanges } from '../rules/diff.js';
-import { RuleRunError, runRule } from '../rules/run-rule.js';
+import { RuleRunError, runRule, scheduledRunner } from '../sentinel/run-rule.js';
 import { MAX_SIMULATED_RUNS, runTimes, simulateSchedule } from '../rules/schedule.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { loadRulesForRun, runTimesFrom } from './rule-command.js';
@@ -31,8 +31,8 @@ export async function diffCommand(oldFile: string, newFile: string, options: Dif
         const n = runTimes(p.rule.queryFrequency, when.from, when.to).length;
         if (n > MAX_SIMULATED_RUNS) throw new UserError(`--from/--to span ${n} runs of ${p.rule.file}; at most ${MAX_SIMULATED_RUNS} can be simulated`);
       }
-      const a = simulateSchedule(oldRule, loaded.tables, when.from, when.to);
-      const b = simulateSchedule(newRule, loaded.tables, when.from, when.to);
+      const a = simulateSchedule(oldRule.rule, scheduledRunner(oldRule, loaded.tables), when.from, when.to);
+      const b = simulateSchedule(newRule.rule, scheduledRunner(newRule, loaded.tables), when.from, when.to);
       diffs = diffRunLists(a.runs, b.runs);
     }
   } catch (e) {

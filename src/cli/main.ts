@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /** The kqlx command line. User errors print a message and exit with a documented code; never a stack trace. */
 import { Command, Option } from 'commander';
 import { EXIT, UserError } from './exit-codes.js';

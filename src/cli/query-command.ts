@@ -3,7 +3,7 @@ import { SourceText } from '../common/source.js';
 import { analyzeQuery, makeCatalog, type NamedTable, runAnalyzed } from '../engine.js';
 import { readRuleQuery } from '../rules/query-source.js';
 import { toCsv, toJsonLines, toJsonTable, toTextTable } from '../io/format.js';
-import { sentinelSchema } from '../semantics/schemas/index.js';
+import { sentinel } from '../sentinel/catalog.js';
 import type { Table } from '../table/table.js';
 import { loadTables, type TableOptions } from './tables.js';
 import { diagnosticJson, renderAll } from './diagnostics-output.js';
@@ -65,13 +65,13 @@ function formatTables(tables: readonly NamedTable[], output: QueryOptions['outpu
 export async function queryCommand(queryArg: string | undefined, options: QueryOptions): Promise<number> {
   const tables = await loadTables(options);
   const now = parseNow(options.now);
-  const catalog = makeCatalog(tables, sentinelSchema);
+  const catalog = makeCatalog(tables, sentinel);
   const provider = (name: string) => tables.get(name);
 
   if (options.batch) return runBatch(options.batch, catalog, provider, now);
 
   const source = querySource(queryArg, options.file);
-  const analyzed = analyzeQuery(source, catalog);
+  const analyzed = analyzeQuery(source, { catalog: catalog });
   const result = runAnalyzed(analyzed, { now, seed: options.seed, tables: provider });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0 || !result.table) {
@@ -94,7 +94,7 @@ function runBatch(file: string, catalog: ReturnType<typeof makeCatalog>, provide
       throw new UserError(`${file}:${i + 1}: not a JSON object`);
     }
     if (typeof item.query !== 'string') throw new UserError(`${file}:${i + 1}: missing "query"`);
-    const analyzed = analyzeQuery(new SourceText(item.query), catalog);
+    const analyzed = analyzeQuery(new SourceText(item.query), { catalog: catalog });
     const result = runAnalyzed(analyzed, { now, tables: provider });
     const error = result.diagnostics.find((d) => d.severity === 'error');
     if (error || !result.table) {

@@ -5,14 +5,14 @@
  */
 import { makeCatalog } from '../engine.js';
 import { runJson, simulationJson } from '../rules/alert-json.js';
-import { ruleTitle, runText, simulationText } from '../rules/alert-text.js';
-import { checkRuleColumns, type CheckedRule } from '../rules/check-columns.js';
+import { ruleTitle, runText, simulationText } from '../sentinel/alert-text.js';
+import { checkRuleColumns, type CheckedRule } from '../sentinel/check-columns.js';
 import { formatProblem, type RuleProblem } from '../rules/problems.js';
-import type { Rule } from '../rules/rule.js';
-import { readRuleFile } from '../rules/rule-file.js';
-import { missingTables, prepareRule, type PreparedRule, RuleRunError, runRule } from '../rules/run-rule.js';
+import type { Rule } from '../sentinel/rule.js';
+import { readRuleFile } from '../sentinel/rule-file.js';
+import { missingTables, prepareRule, type PreparedRule, RuleRunError, runRule, scheduledRunner } from '../sentinel/run-rule.js';
 import { MAX_SIMULATED_RUNS, runTimes, simulateSchedule } from '../rules/schedule.js';
-import { sentinelSchema } from '../semantics/schemas/index.js';
+import { sentinel } from '../sentinel/catalog.js';
 import type { Table } from '../table/table.js';
 import { msToTicks, parseDatetime } from '../types/datetime.js';
 import { EXIT, UserError } from './exit-codes.js';
@@ -89,7 +89,7 @@ export async function loadRulesForRun(files: readonly string[], options: TableOp
   const prepared: PreparedRule[] = [];
   for (const c of checked) {
     // A deferred rule gets its column check now, against the loaded tables' columns.
-    const late = c.schema ? [] : checkRuleColumns(c.rule, makeCatalog(tables, sentinelSchema)).problems;
+    const late = c.schema ? [] : checkRuleColumns(c.rule, makeCatalog(tables, sentinel)).problems;
     const { prepared: p, problems } = late.some((x) => x.severity === 'error') ? { prepared: undefined, problems: late } : prepareRule(c.rule, tables);
     if (!p) {
       printProblems(problems.filter((x) => x.severity === 'error'));
@@ -151,7 +151,7 @@ function simulate(p: PreparedRule, tables: Map<string, Table>, from: bigint, to:
   if (count > MAX_SIMULATED_RUNS) throw new UserError(`--from/--to span ${count} runs of ${p.rule.file}; at most ${MAX_SIMULATED_RUNS} can be simulated`);
   const progress = process.stderr.isTTY === true && !options.quiet;
   let last = 0;
-  const sim = simulateSchedule(p, tables, from, to, (done, total) => {
+  const sim = simulateSchedule(p.rule, scheduledRunner(p, tables), from, to, (done, total) => {
     if (!progress || Date.now() - last < 200) return;
     last = Date.now();
     process.stderr.write(`\rsimulating ${p.rule.file}: run ${done} of ${total}`);

@@ -6,9 +6,10 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { LoadError, loadTableFile } from '../io/load.js';
-import { loadWatchlist } from '../io/watchlist.js';
-import { externalTableName, watchlistTableName } from '../engine.js';
-import { sentinelSchema } from '../semantics/schemas/index.js';
+import { loadWatchlist } from '../sentinel/watchlist-file.js';
+import { externalTableName } from '../engine.js';
+import { watchlistTableName } from '../sentinel/watchlist.js';
+import { sentinelSchema } from '../sentinel/schemas/index.js';
 import type { Table } from '../table/table.js';
 import { UserError } from './exit-codes.js';
 import { Progress } from './progress.js';

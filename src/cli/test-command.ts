@@ -4,10 +4,10 @@
  * side for each failure, optionally write JUnit XML, and exit 1 when any case fails.
  */
 import { writeFileSync } from 'node:fs';
-import { junitXml } from '../rules/testing/junit.js';
-import { suiteText, summaryText } from '../rules/testing/report.js';
-import { type SuiteResult, suitesPassed } from '../rules/testing/suite.js';
-import { findTestFiles, runTestFile } from '../rules/testing/test-files.js';
+import { junitXml } from '../sentinel/testing/junit.js';
+import { suiteText, summaryText } from '../sentinel/testing/report.js';
+import { type SuiteResult, suitesPassed } from '../sentinel/testing/suite.js';
+import { findTestFiles, runTestFile } from '../sentinel/testing/test-files.js';
 import { EXIT, UserError } from './exit-codes.js';
 
 export interface TestOptions {

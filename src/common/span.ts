@@ -4,11 +4,3 @@ export interface Span {
   readonly end: number;
 }
 
-export function spanOf(start: number, end: number): Span {
-  return { start, end };
-}
-
-/** The smallest span covering both. */
-export function joinSpans(a: Span, b: Span): Span {
-  return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
-}

@@ -73,7 +73,7 @@ export const diag = {
   unsupportedFeature: (what: string, span?: Span) => make('KX303', 'unsupported', `unsupported ${what}`, span),
   unsupportedPlugin: (name: string, span: Span) =>
     make('KX304', 'unsupported', `unsupported operator 'evaluate ${name}'`, span),
-  unknownPlugin: (name: string, span: Span) => make('KX203', 'semantic', `unknown plugin '${name}'`, span),
+  unknownPlugin: (name: string, span: Span) => make('KX215', 'semantic', `unknown plugin '${name}'`, span),
   unsupportedStage: (name: string, reason: string, span: Span) =>
     make('KX310', 'unsupported', `unsupported stage '${name}': kqlx ${reason}`, span),
 
@@ -81,7 +81,7 @@ export const diag = {
   missingTable: (name: string, span?: Span) =>
     make('KX401', 'runtime', `no data for table '${name}': load it with -t ${name}=FILE or --data DIR`, span),
   missingWatchlist: (alias: string, name: string, span: Span) =>
-    make('KX401', 'runtime', `unknown column or name '${name}': no data for watchlist '${alias}', whose own columns are known once it is given with --watchlist ${alias}=FILE`, span),
+    make('KX404', 'runtime', `unknown column or name '${name}': no data for watchlist '${alias}', whose own columns are known once it is given with --watchlist ${alias}=FILE`, span),
   runtime: (message: string, span?: Span) => make('KX402', 'runtime', message, span),
   resultTooLarge: (what: string, span?: Span) => make('KX403', 'runtime', `${what} exceeds the limit`, span),
   xqlRuntime: (message: string, span?: Span) => make('KX480', 'runtime', message, span),

@@ -6,6 +6,7 @@
 import { RE2JS } from 're2js';
 import type { StringOp } from '../syntax/ast.js';
 import { compareValues } from '../types/compare.js';
+import { EPOCH_TICKS, inDatetimeRange } from '../types/datetime.js';
 import { isNumeric, type ScalarType } from '../types/scalar-type.js';
 import type { Value } from '../types/value.js';
 import type { ScalarImpl } from './types.js';
@@ -179,16 +180,14 @@ export function ticksArithmetic(op: ArithOp, left: ScalarType, right: ScalarType
  * keep exact tick arithmetic; a real operand makes it floating point, truncated back to ticks.
  */
 export function tickCountArithmetic(op: ArithOp, left: ScalarType, right: ScalarType, result: ScalarType): ScalarImpl {
-  const epoch = 621_355_968_000_000_000n;
   const toCount = (type: ScalarType) => (v: Value): bigint | number =>
-    type === 'datetime' ? (v as bigint) + epoch : type === 'timespan' ? (v as bigint) : (v as number);
+    type === 'datetime' ? (v as bigint) + EPOCH_TICKS : type === 'timespan' ? (v as bigint) : (v as number);
   const l = toCount(left);
   const r = toCount(right);
   const exact = [left, right].every((t) => t !== 'real' && t !== 'decimal') && result !== 'real';
   const fromCount = (n: bigint): Value => {
     if (result === 'timespan') return n;
-    const ticks = n - epoch;
-    return ticks < -epoch || ticks > 3_155_378_975_999_999_999n - epoch ? null : ticks;
+    return inDatetimeRange(n - EPOCH_TICKS);
   };
   return (a) => {
     if (a[0] === null || a[1] === null) return null;

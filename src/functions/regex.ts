@@ -60,10 +60,6 @@ export function compileCached(pattern: string): Regex | null {
   return regex;
 }
 
-export function regexTest(regex: Regex, text: string): boolean {
-  return regex.re.matcher(text).find();
-}
-
 function groupsOf(m: ReturnType<RE2JS['matcher']>, count: number): (string | undefined)[] {
   const groups: (string | undefined)[] = [];
   for (let g = 0; g <= count; g++) groups.push(m.group(g) ?? undefined);

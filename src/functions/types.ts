@@ -43,6 +43,8 @@ export interface ScalarFunction {
   readonly aliases?: readonly string[];
   readonly minArgs: number;
   readonly maxArgs: number;
+  /** false for a function whose value depends on the run (now(), rand()): never computed at bind time. */
+  readonly pure?: false;
   bind(args: readonly ArgInfo[]): BindResult<ScalarBinding>;
 }
 

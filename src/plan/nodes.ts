@@ -1,6 +1,6 @@
 /**
  * The bound plan: what the binder produces and the evaluator runs. Names are resolved to column
- * indices, functions to implementations, types are known. Shared by the KQL and XQL front ends.
+ * indices, functions to implementations, types are known. The same for every language.
  */
 import type { Span } from '../common/span.js';
 import type { KeyValueSyntax } from '../functions/key-values.js';

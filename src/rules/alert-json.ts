@@ -7,7 +7,7 @@
 import { formatDatetime } from '../types/datetime.js';
 import type { Dynamic } from '../types/value.js';
 import type { Alert } from './alert.js';
-import type { RuleRun } from './run-rule.js';
+import type { RuleRun } from './run.js';
 import type { Simulation } from './schedule.js';
 
 export interface AlertJson {

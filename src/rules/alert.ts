@@ -1,6 +1,8 @@
-/** One alert as kqlx raises it: the fields of a Sentinel SecurityAlert that a rule decides. */
+/**
+ * One alert as kqlx raises it: the fields of an alert (a Sentinel SecurityAlert, a Cloud SIEM signal)
+ * that a rule decides.
+ */
 import type { Dynamic } from '../types/value.js';
-import type { Severity } from './vocabulary.js';
 
 export interface Entity {
   /** The alert's entity Type string: `ip`, `account`, `host`, ... */
@@ -12,7 +14,8 @@ export interface Entity {
 export interface Alert {
   readonly displayName: string;
   readonly description: string;
-  readonly severity: Severity;
+  /** The product's severity name (Sentinel: Informational, Low, Medium, High). */
+  readonly severity: string;
   readonly tactics: readonly string[];
   readonly techniques: readonly string[];
   /** Ticks. */

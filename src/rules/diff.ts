@@ -10,7 +10,7 @@ import { toDynamic } from '../types/convert.js';
 import { formatDatetime } from '../types/datetime.js';
 import type { Dynamic } from '../types/value.js';
 import { type AlertJson, alertJson } from './alert-json.js';
-import type { RuleRun } from './run-rule.js';
+import type { RuleRun } from './run.js';
 
 export type RowJson = Record<string, Dynamic>;
 

@@ -2,6 +2,13 @@
  * Problems found in a rule or rule-test file: one per mistake, each naming the file, the line and
  * the key, so a reader can go straight to it. Warnings are things kqlx runs anyway.
  */
+/** Where something sits in the rule file, and the key path that names it in messages. */
+export interface RuleLocation {
+  readonly key: string;
+  readonly line: number;
+  readonly col: number;
+}
+
 export interface RuleProblem {
   readonly file: string;
   readonly line: number;
@@ -14,10 +21,6 @@ export interface RuleProblem {
 
 export function formatProblem(p: RuleProblem): string {
   return `${p.file}:${p.line}:${p.col}: ${p.severity}: ${p.key ? `${p.key}: ` : ''}${p.message}`;
-}
-
-export function hasErrorProblems(ps: readonly RuleProblem[]): boolean {
-  return ps.some((p) => p.severity === 'error');
 }
 
 /** Thrown by file-level helpers when a file cannot be used at all; carries its problems. */

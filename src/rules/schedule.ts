@@ -9,10 +9,8 @@
  * custom details: Sentinel does not de-duplicate across runs, so these are the repeats that
  * queryPeriod > queryFrequency causes.
  */
-import type { Table } from '../table/table.js';
 import { type Alert, entityKey } from './alert.js';
-import { type PreparedRule, type RuleRun, runRule } from './run-rule.js';
-import { TimeIndex } from './time-window.js';
+import type { RuleRun, RuleRunner } from './run.js';
 
 export const MAX_SIMULATED_RUNS = 100_000;
 
@@ -47,20 +45,25 @@ export function alertFingerprint(a: Alert): string {
   return JSON.stringify([a.displayName, a.entities.map(entityKey).sort(), Object.entries(a.customDetails).sort(([x], [y]) => (x < y ? -1 : 1))]);
 }
 
+/** What a schedule needs to know of a rule: how often it runs, and its suppression after an alert. */
+export interface RuleSchedule {
+  readonly queryFrequency: bigint;
+  readonly suppressionEnabled: boolean;
+  readonly suppressionDuration: bigint;
+}
+
 export function simulateSchedule(
-  prepared: PreparedRule,
-  tables: ReadonlyMap<string, Table>,
+  rule: RuleSchedule,
+  runAt: RuleRunner,
   from: bigint,
   to: bigint,
   onRun?: (done: number, total: number) => void,
 ): Simulation {
-  const { rule } = prepared;
   const times = runTimes(rule.queryFrequency, from, to);
   const runs: RuleRun[] = [];
   const seen: { run: RuleRun; prints: Set<string> }[] = [];
   const suppressed: SuppressedRun[] = [];
   const duplicates: DuplicateAlert[] = [];
-  const index = new TimeIndex();
   let suppressedUntil: bigint | undefined;
   let suppressedBy = 0n;
   times.forEach((now, i) => {
@@ -69,7 +72,7 @@ export function simulateSchedule(
       suppressed.push({ now, after: suppressedBy });
       return;
     }
-    const run = runRule(prepared, tables, now, index);
+    const run = runAt(now);
     runs.push(run);
     const prints = new Set<string>();
     run.alerts.forEach((alert, alertIndex) => {

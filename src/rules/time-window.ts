@@ -1,23 +1,33 @@
 /**
- * Sentinel confines each run of a rule to TimeGenerated within [now − queryPeriod, now], on top of
- * any time filter the query writes itself. kqlx does the same by narrowing every table the query
- * reads that has a datetime TimeGenerated column; datatable and let values never pass through here.
- * Both bounds are inclusive (Sentinel does not document them; its stored alerts show a closed range).
- * Rows whose TimeGenerated is null fall outside every window. Rows keep their order in the file.
+ * A rule's query window: a SIEM confines each run of a rule to a time column within [start, end]
+ * (Sentinel: TimeGenerated within [now − queryPeriod, now]), on top of any time filter the query
+ * writes itself. kqlx does the same by narrowing every table the query reads that has that column as
+ * a datetime; datatable and let values never pass through here. Both bounds are inclusive (Sentinel
+ * does not document them; its stored alerts show a closed range). Rows whose time is null fall outside
+ * every window. Rows keep their order in the file.
  */
 import type { TableProvider } from '../eval/state.js';
 import { TicksColumn } from '../table/column.js';
 import type { Table } from '../table/table.js';
 
+export interface QueryWindow {
+  /** The datetime column that places a row in time. */
+  readonly column: string;
+  readonly start: bigint;
+  readonly end: bigint;
+}
+
 /**
- * For schedules: each table's rows sorted by TimeGenerated once, so every run finds its window by
+ * For schedules: each table's rows sorted by the time column once, so every run finds its window by
  * binary search instead of scanning the whole table (a 14-day simulation at 5 minutes is 4032 runs).
  */
 export class TimeIndex {
   private readonly sorted = new Map<Table, { order: Uint32Array; times: BigInt64Array } | null>();
 
+  constructor(readonly column: string) {}
+
   rows(t: Table, start: bigint, end: bigint): Uint32Array | undefined {
-    if (!this.sorted.has(t)) this.sorted.set(t, buildIndex(t));
+    if (!this.sorted.has(t)) this.sorted.set(t, buildIndex(t, this.column));
     const idx = this.sorted.get(t);
     if (!idx) return undefined;
     const lo = lowerBound(idx.times, start);
@@ -27,9 +37,9 @@ export class TimeIndex {
   }
 }
 
-/** The TimeGenerated column as raw ticks and nulls (copied out when it is stored another way). */
-function timeColumn(t: Table): TicksColumn | undefined {
-  const i = t.schema.findIndex((c) => c.name === 'TimeGenerated' && c.type === 'datetime');
+/** The time column as raw ticks and nulls (copied out when it is stored another way). */
+function timeColumn(t: Table, name: string): TicksColumn | undefined {
+  const i = t.schema.findIndex((c) => c.name === name && c.type === 'datetime');
   if (i < 0) return undefined;
   const col = t.columns[i]!;
   if (col instanceof TicksColumn) return col;
@@ -43,8 +53,8 @@ function timeColumn(t: Table): TicksColumn | undefined {
   return new TicksColumn('datetime', data, nulls);
 }
 
-function buildIndex(t: Table): { order: Uint32Array; times: BigInt64Array } | null {
-  const col = timeColumn(t);
+function buildIndex(t: Table, column: string): { order: Uint32Array; times: BigInt64Array } | null {
+  const col = timeColumn(t, column);
   if (!col) return null;
   const rows: number[] = [];
   for (let r = 0; r < t.rowCount; r++) if (col.nulls === null || !col.nulls[r]) rows.push(r);
@@ -65,23 +75,26 @@ function lowerBound(times: BigInt64Array, value: bigint): number {
   return lo;
 }
 
-export function windowedTables(tables: ReadonlyMap<string, Table>, start: bigint, end: bigint, index?: TimeIndex): TableProvider {
+/** `index` (over the window's column) lets a schedule of many runs find each window without scanning every table. */
+export function windowedTables(tables: ReadonlyMap<string, Table>, window: QueryWindow, index?: TimeIndex): TableProvider {
   const narrowed = new Map<string, Table | undefined>();
   return (name) => {
     if (!narrowed.has(name)) {
       const t = tables.get(name);
-      narrowed.set(name, t && restrictToWindow(t, start, end, index));
+      narrowed.set(name, t && restrictToWindow(t, window, index));
     }
     return narrowed.get(name);
   };
 }
 
-export function restrictToWindow(t: Table, start: bigint, end: bigint, index?: TimeIndex): Table {
+export function restrictToWindow(t: Table, window: QueryWindow, index?: TimeIndex): Table {
+  const { column, start, end } = window;
   if (index) {
+    if (index.column !== column) throw new Error(`a time index over ${index.column} cannot narrow on ${column}`);
     const rows = index.rows(t, start, end);
     return rows === undefined || rows.length === t.rowCount ? t : t.take(rows);
   }
-  const col = timeColumn(t);
+  const col = timeColumn(t, column);
   if (!col) return t;
   const keep = new Uint32Array(t.rowCount);
   let n = 0;

@@ -1,5 +1,7 @@
 /** The alert threshold: the number of result rows compared with triggerThreshold, for each run on its own. */
-import type { TriggerOperator } from './vocabulary.js';
+
+/** The comparison of a run's row count with the threshold. */
+export type TriggerOperator = 'gt' | 'lt' | 'eq' | 'ne';
 
 export function isTriggered(rowCount: number, operator: TriggerOperator, threshold: number): boolean {
   switch (operator) {

@@ -3,8 +3,7 @@
  * and the line and column it sits at. Shared by the rule reader and the rule-test reader.
  */
 import { isMap, isScalar, isSeq, type LineCounter, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { RuleProblem } from './problems.js';
-import type { RuleLocation } from './rule.js';
+import type { RuleLocation, RuleProblem } from './problems.js';
 
 export interface Entry {
   readonly key: string;

@@ -4,37 +4,31 @@
  */
 import type { Span } from '../common/span.js';
 import { diag } from '../diagnostics/catalog.js';
-import { aggregates, MULTI_COLUMN_FUNCTIONS, refusedFunctions, scalarFunctions } from '../functions/index.js';
 import * as ops from '../functions/operators.js';
 import { type ArgInfo, type EvalContext, isBindError, type ScalarImpl } from '../functions/types.js';
 import type { PlanExpr } from '../plan/nodes.js';
 import type * as A from '../syntax/ast.js';
 import type { ColumnSchema } from '../table/table.js';
-import { convert } from '../types/convert.js';
+import { castDynamic, convert } from '../types/convert.js';
 import { isNumeric, isTicks, parseTypeName, type ScalarType, widerNumeric } from '../types/scalar-type.js';
 import { type Dynamic, isPlainObject, type Value } from '../types/value.js';
 import type { BindContext } from './context.js';
-import { isKustoFunction } from './kusto-functions.js';
-import { firstOutput } from './multi-column.js';
-import type { Scope } from './scope.js';
+import type { MultiColumnFunction } from './dialect.js';
+import { isTabular } from './is-tabular.js';
+import { Scope } from './scope.js';
 
 /** Collects aggregate calls met while binding a summarize aggregate expression. */
 export interface AggregateSink {
   add(call: A.Call, env: ExprEnv): PlanExpr;
 }
 
-/** Binds a tabular expression; injected to break the module cycle with bind-tabular. */
-export type TabularBinder = (e: A.Expr, scope: Scope, ctx: BindContext) => import('../plan/nodes.js').PlanNode;
-
 export interface ExprEnv {
   readonly row: readonly ColumnSchema[];
   readonly scope: Scope;
   readonly ctx: BindContext;
-  readonly bindTabular: TabularBinder;
   readonly aggregates?: AggregateSink;
 }
 
-const IMPURE = new Set(['now', 'ago', 'rand', 'new_guid']);
 /** Aggregates that give a chosen row's columns; summarize binds them itself (the deprecated argmax, argmin too). */
 const ROW_PICKERS = new Set(['arg_max', 'arg_min', 'argmax', 'argmin']);
 
@@ -48,6 +42,11 @@ function apply(impl: ScalarImpl, args: PlanExpr[], type: ScalarType, fold = true
     return constant(impl(args.map((a) => (a as { value: Value }).value), FOLDING), type);
   }
   return { kind: 'Apply', impl, args, type };
+}
+
+/** The environment of expressions over a row of columns. */
+export function exprEnv(row: readonly ColumnSchema[], scope: Scope, ctx: BindContext): ExprEnv {
+  return { row, scope, ctx };
 }
 
 /** Converts an expression to another type (a no-op when it already has it). */
@@ -111,8 +110,8 @@ function bindName(e: A.NameRef, env: ExprEnv): PlanExpr {
   if (b?.kind === 'function') return bindCall({ kind: 'Call', name: e.name, nameSpan: e.span, args: [], argNames: [], span: e.span }, env);
   if (e.name === 'null') return constant(null, 'dynamic');
   if (env.ctx.dataDependent) return constant(null, 'dynamic'); // resolved when bound again over the data
-  const [watchlist] = env.ctx.absentWatchlists;
-  if (watchlist !== undefined) return fail(env, diag.missingWatchlist(watchlist, e.name, e.span));
+  const [absent] = env.ctx.absentSources;
+  if (absent) return fail(env, absent(e.name, e.span));
   return fail(env, diag.unknownColumn(e.name, env.row.map((c) => c.name), e.span));
 }
 
@@ -136,8 +135,8 @@ function bindCall(call: A.Call, env: ExprEnv): PlanExpr {
     case 'toscalar': {
       if (call.args.length !== 1) return fail(env, diag.wrongArgCount('toscalar', '1', call.args.length, call.span));
       // toscalar of a scalar is the scalar itself.
-      if (!isTabularItem(call.args[0]!, env)) return bindExpr(call.args[0]!, env);
-      const plan = env.bindTabular(call.args[0]!, scope, ctx);
+      if (!isTabular(call.args[0]!, env.scope, env.ctx, env.row)) return bindExpr(call.args[0]!, env);
+      const plan = ctx.bindTabular(call.args[0]!, scope);
       const type = plan.schema[0]?.type ?? 'dynamic';
       return { kind: 'Scalar', plan, type };
     }
@@ -153,8 +152,6 @@ function bindCall(call: A.Call, env: ExprEnv): PlanExpr {
       // Tables loaded from files have no ingestion-time policy, for which Kusto documents null.
       if (call.args.length !== 0) return fail(env, diag.wrongArgCount('ingestion_time', '0', call.args.length, call.span));
       return constant(null, 'datetime');
-    case 'toscalar':
-      break;
     case 'typeof': {
       // `typeof(long)` names a type, as extract() and extract_json() take it: passed as the constant 'long'.
       const arg = call.args[0];
@@ -164,17 +161,23 @@ function bindCall(call: A.Call, env: ExprEnv): PlanExpr {
     }
   }
 
-  if (aggregates.has(call.name) || ROW_PICKERS.has(call.name)) {
+  const functions = ctx.dialect.functions;
+  if (functions.aggregate(call.name) || ROW_PICKERS.has(call.name)) {
     if (env.aggregates) return env.aggregates.add(call, env);
     // merge_tdigest (tdigest_merge) is also a scalar: outside an aggregation, that one is meant.
-    if (!scalarFunctions.has(call.name)) return fail(env, diag.aggregateOutsideSummarize(call.name, call.nameSpan));
+    if (!functions.scalar(call.name)) return fail(env, diag.aggregateOutsideSummarize(call.name, call.nameSpan));
   }
 
-  if (MULTI_COLUMN_FUNCTIONS.has(call.name)) return firstOutput(call, env);
-  const fn = scalarFunctions.get(call.name);
+  const multi = functions.multiColumn(call.name);
+  if (multi) {
+    // Anywhere a single value is needed, a call of several outputs stands for its first.
+    const bag = bindExpr({ ...call, name: multi.bag }, env);
+    return ctx.isError(bag) ? bag : multiColumnOutput(bag, multi.outputs[0]!);
+  }
+  const fn = functions.scalar(call.name);
   if (!fn) {
-    const reason = refusedFunctions.get(call.name);
-    if (reason !== undefined || isKustoFunction(call.name)) return fail(env, diag.unsupportedFunction(call.name, call.nameSpan, reason));
+    const refused = functions.refused(call.name);
+    if (refused) return fail(env, diag.unsupportedFunction(call.name, call.nameSpan, refused.reason));
     return fail(env, diag.unknownFunction(call.name, call.nameSpan));
   }
   if (call.args.length < fn.minArgs || call.args.length > fn.maxArgs) {
@@ -190,7 +193,13 @@ function bindCall(call: A.Call, env: ExprEnv): PlanExpr {
   });
   const bound = fn.bind(infos);
   if (isBindError(bound)) return fail(env, diag.invalidArgument(bound.error, call.span));
-  return apply(bound.impl, args, bound.type, !IMPURE.has(fn.name));
+  return apply(bound.impl, args, bound.type, fn.pure !== false);
+}
+
+/** One output of a multi-column call, read from its bag. */
+export function multiColumnOutput(bag: PlanExpr, output: MultiColumnFunction['outputs'][number]): PlanExpr {
+  const { name, type } = output;
+  return { kind: 'Apply', impl: (a) => (isPlainObject(a[0]) ? castDynamic(a[0][name] ?? null, type) : null), args: [bag], type };
 }
 
 export function argInfo(e: PlanExpr): ArgInfo {
@@ -212,8 +221,7 @@ function bindUserScalarCall(call: A.Call, lambda: A.Lambda, defScope: Scope, env
 /** A new scope for a lambda body: parameters bound to arguments (or defaults), then the body's lets. */
 export function bindLambdaScope(call: A.Call, lambda: A.Lambda, defScope: Scope, env: ExprEnv): Scope | undefined {
   const { ctx } = env;
-  // Imported lazily to keep the scope module free of binder imports.
-  const scope = new (env.scope.constructor as new (p?: Scope) => Scope)(defScope);
+  const scope = new Scope(defScope);
   if (call.args.length > lambda.params.length) {
     ctx.report(diag.wrongArgCount(call.name, `at most ${lambda.params.length}`, call.args.length, call.span));
     return undefined;
@@ -228,11 +236,11 @@ export function bindLambdaScope(call: A.Call, lambda: A.Lambda, defScope: Scope,
       return undefined;
     }
     if (typeof p.type === 'object') {
-      scope.define(p.name, { kind: 'tabular', plan: env.bindTabular(source, env.scope, ctx) });
-    } else if (arg && isTabularItem(arg, env)) {
+      scope.define(p.name, { kind: 'tabular', plan: ctx.bindTabular(source, env.scope) });
+    } else if (arg && isTabular(arg, env.scope, env.ctx, env.row)) {
       // A table given for a scalar parameter (the official binder accepts it): a dynamic parameter
       // gets the first column as an array, any other type the first value (as toscalar would).
-      const plan = env.bindTabular(arg, env.scope, ctx);
+      const plan = ctx.bindTabular(arg, env.scope);
       const expr: PlanExpr = p.type === 'dynamic'
         ? { kind: 'ColumnValues', plan, type: 'dynamic' }
         : convertTo({ kind: 'Scalar', plan, type: plan.schema[0]?.type ?? 'dynamic' }, p.type);
@@ -242,37 +250,11 @@ export function bindLambdaScope(call: A.Call, lambda: A.Lambda, defScope: Scope,
       scope.define(p.name, { kind: 'scalar', expr: ctx.isError(value) ? value : convertTo(value, p.type) });
     }
   }
-  for (const s of lambda.body.statements.slice(0, -1)) bindLetInto(s, scope, env);
+  for (const s of lambda.body.statements.slice(0, -1)) ctx.bindLet(s, scope, env);
   return scope;
 }
 
-/** `let` statements inside a lambda body or query; injected by the statement binder. */
-export let bindLetInto: (s: A.Statement, scope: Scope, env: ExprEnv) => void = () => {};
-export function setLetBinder(f: typeof bindLetInto): void {
-  bindLetInto = f;
-}
-
 // ── operators ─────────────────────────────────────────────────────────────
-
-/**
- * The common type two comparison operands are compared in, or undefined when Kusto rejects the pair.
- * As the official binder has it: numbers compare across widths; dynamic compares with anything (the
- * dynamic value is converted); a string compares with a number, bool or guid, but not with a datetime
- * or timespan. In a mixed pair the constant side is converted to the other side's type
- * (`DestinationPort == "443"` compares numbers); with no constant, text is converted to the other type.
- */
-function comparisonType(l: PlanExpr, r: PlanExpr): ScalarType | undefined {
-  const a = l.type;
-  const b = r.type;
-  if (a === b) return a;
-  if (isNumeric(a) && isNumeric(b)) return widerNumeric(a, b);
-  if (a === 'dynamic') return b;
-  if (b === 'dynamic') return a;
-  const textLike = (t: ScalarType) => isNumeric(t) || t === 'bool' || t === 'guid';
-  if (a === 'string' && textLike(b)) return l.kind === 'Const' || r.kind !== 'Const' ? b : 'string';
-  if (b === 'string' && textLike(a)) return r.kind === 'Const' || l.kind !== 'Const' ? a : 'string';
-  return undefined;
-}
 
 /** The operators that test a text: the string operators and `matches regex`. */
 const NON_TEXT_OPERATORS = new Set<A.BinaryOp>(['or', 'and', '==', '!=', '<', '<=', '>', '>=', '=~', '!~', '+', '-', '*', '/', '%']);
@@ -289,9 +271,10 @@ function bindBinary(e: A.Binary, env: ExprEnv): PlanExpr {
     return { kind: 'Logic', op, args: [convertTo(left, 'bool'), convertTo(right, 'bool')], type: 'bool' };
   }
   if (op === '==' || op === '!=' || op === '<' || op === '<=' || op === '>' || op === '>=') {
-    const t = comparisonType(left, right);
+    const t = ctx.dialect.comparisonType(argInfo(left), argInfo(right));
     if (!t) return fail(env, diag.typeMismatch(`cannot compare ${left.type} with ${right.type} using '${op}'`, e.opSpan));
-    return apply(ops.comparison(op, t), [convertTo(left, t), convertTo(right, t)], 'bool');
+    const operands = [convertTo(left, t), convertTo(right, t)];
+    return apply(ctx.dialect.comparison(op, t, [argInfo(operands[0]!), argInfo(operands[1]!)]), operands, 'bool');
   }
   if (op === '=~' || op === '!~') {
     return apply(ops.caseInsensitiveEquality(op === '!~'), [convertTo(left, 'string'), convertTo(right, 'string')], 'bool');
@@ -396,8 +379,8 @@ function bindInList(e: A.InList, env: ExprEnv): PlanExpr {
   if (ctx.isError(left)) return left;
   const items: PlanExpr[] = [];
   for (const item of e.items) {
-    const tabular = isTabularItem(item, env);
-    const bound = tabular ? ({ kind: 'ColumnValues', plan: env.bindTabular(item, env.scope, ctx), type: 'dynamic' } as PlanExpr) : bindExpr(item, env);
+    const tabular = isTabular(item, env.scope, env.ctx, env.row);
+    const bound = tabular ? ({ kind: 'ColumnValues', plan: ctx.bindTabular(item, env.scope), type: 'dynamic' } as PlanExpr) : bindExpr(item, env);
     if (ctx.isError(bound)) return bound;
     items.push(bound);
   }
@@ -456,20 +439,6 @@ function bindInList(e: A.InList, env: ExprEnv): PlanExpr {
 
 function flattenRuntime(values: Value[]): Value[] {
   return values.flatMap((v) => (Array.isArray(v) ? (v as Value[]) : [v]));
-}
-
-/** An `in (...)` item that is a table: a pipeline, or a name bound to a tabular `let` or a table. */
-function isTabularItem(item: A.Expr, env: ExprEnv): boolean {
-  if (['Pipeline', 'Datatable', 'Union', 'Search', 'Find', 'ExternalData', 'Print', 'Range'].includes(item.kind)) return true;
-  if (item.kind === 'Call' && ['materialize', 'table', '_GetWatchlist'].includes(item.name)) return true;
-  if (item.kind === 'Paren') return isTabularItem(item.inner, env);
-  if (item.kind === 'Name') {
-    if (env.row.some((c) => c.name === item.name)) return false;
-    const b = env.scope.lookup(item.name);
-    if (b) return b.kind === 'tabular';
-    return env.ctx.catalog.tableSchema(item.name) !== undefined;
-  }
-  return false;
 }
 
 function bindBetween(e: A.Between, env: ExprEnv): PlanExpr {

@@ -7,11 +7,12 @@ import { diag } from '../diagnostics/catalog.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { PlanNode } from '../plan/nodes.js';
 import type * as A from '../syntax/ast.js';
-import { Table } from '../table/table.js';
-import { aggregates, scalarFunctions } from '../functions/index.js';
-import { bindExpr, convertTo, type ExprEnv, setLetBinder } from './bind-expr.js';
-import { bindTabular, cached, exprEnv } from './bind-tabular.js';
+import { bindExpr, convertTo, type ExprEnv, exprEnv } from './bind-expr.js';
+import { bindTabular } from './bind-tabular.js';
 import { BindContext, type Catalog, type Probe } from './context.js';
+import type { Dialect } from './dialect.js';
+import { isTabular } from './is-tabular.js';
+import { bindOperator } from './operators/index.js';
 import { Scope } from './scope.js';
 
 export interface Analysis {
@@ -23,59 +24,15 @@ export interface Analysis {
   readonly settings: ReadonlyMap<string, unknown>;
 }
 
-/** Whether an expression denotes a table rather than a scalar. */
-export function isTabular(e: A.Expr, scope: Scope, catalog: Catalog): boolean {
-  switch (e.kind) {
-    case 'Pipeline': case 'Datatable': case 'Union': case 'Search': case 'Find': case 'Print': case 'Range': case 'ExternalData':
-      return true;
-    case 'Paren':
-      return isTabular(e.inner, scope, catalog);
-    case 'Name': {
-      const b = scope.lookup(e.name);
-      if (b) return b.kind === 'tabular' || (b.kind === 'function' && lambdaIsTabular(b.lambda, b.scope, catalog));
-      return catalog.tableSchema(e.name) !== undefined;
-    }
-    case 'Call': {
-      if (e.name === 'materialize' || e.name === 'table' || e.name === 'view') return true;
-      const b = scope.lookup(e.name);
-      if (b?.kind === 'function') return lambdaIsTabular(b.lambda, b.scope, catalog);
-      if (scalarFunctions.has(e.name) || aggregates.has(e.name)) return false;
-      return catalog.tableSchema(e.name) !== undefined;
-    }
-    default:
-      return false;
-  }
-}
-
-/** Stands for a table while deciding whether an expression is tabular; never bound or run. */
-const PLACEHOLDER: PlanNode = { kind: 'Values', schema: [], table: Table.empty([]) };
-
-function lambdaIsTabular(lambda: A.Lambda, defScope: Scope, catalog: Catalog): boolean {
-  const scope = new Scope(defScope);
-  for (const p of lambda.params) {
-    if (typeof p.type === 'object') scope.define(p.name, { kind: 'tabular', plan: PLACEHOLDER });
-  }
-  const stmts = lambda.body.statements;
-  // The body's own lets may name the result: `{ let x = T | where ...; x }`.
-  for (const s of stmts.slice(0, -1)) {
-    if (s.kind !== 'Let') continue;
-    if (s.value.kind === 'Lambda') scope.define(s.name, { kind: 'function', lambda: s.value, scope });
-    else if (isTabular(s.value, scope, catalog)) scope.define(s.name, { kind: 'tabular', plan: PLACEHOLDER });
-    else scope.define(s.name, { kind: 'scalar', expr: { kind: 'Const', value: null, type: 'dynamic' } });
-  }
-  const last = stmts[stmts.length - 1];
-  return last?.kind === 'ExprStatement' && isTabular(last.expr, scope, catalog);
-}
-
 function bindStatement(s: A.Statement, scope: Scope, env: ExprEnv, settings?: Map<string, unknown>): void {
   const { ctx } = env;
   switch (s.kind) {
     case 'Let': {
       const v = s.value;
       if (v.kind === 'Lambda') scope.define(s.name, { kind: 'function', lambda: v, scope });
-      else if (isTabular(v, scope, ctx.catalog)) {
+      else if (isTabular(v, scope, ctx)) {
         // Every reference to a `let` table shares one evaluation per run.
-        scope.define(s.name, { kind: 'tabular', plan: cached(bindTabular(v, scope, ctx), ctx) });
+        scope.define(s.name, { kind: 'tabular', plan: ctx.cached(bindTabular(v, scope, ctx)) });
       } else scope.define(s.name, { kind: 'scalar', expr: bindExpr(v, { ...env, scope }) });
       return;
     }
@@ -97,10 +54,8 @@ function bindStatement(s: A.Statement, scope: Scope, env: ExprEnv, settings?: Ma
   }
 }
 
-setLetBinder((s, scope, env) => bindStatement(s, scope, env));
-
-export function analyze(block: A.Block, catalog: Catalog, probe?: Probe): Analysis {
-  const ctx = new BindContext(catalog, probe);
+export function analyze(block: A.Block, catalog: Catalog, dialect: Dialect, probe?: Probe): Analysis {
+  const ctx = new BindContext(catalog, dialect, { tabular: bindTabular, operator: bindOperator, statement: (s, scope, env) => bindStatement(s, scope, env) }, probe);
   const scope = new Scope();
   const settings = new Map<string, unknown>();
   const env = exprEnv([], scope, ctx);
@@ -118,7 +73,7 @@ export function analyze(block: A.Block, catalog: Catalog, probe?: Probe): Analys
       bindStatement(s, scope, env, settings);
       continue;
     }
-    if (!isTabular(s.expr, scope, catalog) && s.expr.kind !== 'Name' && s.expr.kind !== 'Call') {
+    if (!isTabular(s.expr, scope, ctx) && s.expr.kind !== 'Name' && s.expr.kind !== 'Call') {
       ctx.report(diag.notTabular('the query result', s.expr.span));
       return { diagnostics: ctx.diagnostics, settings, dataDependent: false };
     }

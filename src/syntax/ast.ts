@@ -1,5 +1,6 @@
 /**
- * The abstract syntax tree shared by the KQL and XQL front ends. Every node carries its span.
+ * The abstract syntax tree every front end produces (today only KQL's, in syntax/kql/) and the one binder
+ * reads, whatever the language. Every node carries its span.
  * Operators record the keyword the user wrote (`filter` vs `where`) only where it matters for messages.
  */
 import type { Span } from '../common/span.js';
@@ -22,11 +23,6 @@ export interface Literal {
 
 export interface NameRef {
   readonly kind: 'Name';
-  readonly name: string;
-  readonly span: Span;
-}
-
-export interface NamedArg {
   readonly name: string;
   readonly span: Span;
 }

@@ -6,7 +6,7 @@
 import { formatDatetime, parseDatetime } from './datetime.js';
 import type { ScalarType } from './scalar-type.js';
 import { formatTimespan, parseTimespanText } from './timespan.js';
-import { type Dynamic, isPlainObject, type Value } from './value.js';
+import type { Dynamic, Value } from './value.js';
 
 /** Kusto's text for a real: integral values print without a fraction, others in shortest round-trip form. */
 export function formatReal(n: number): string {
@@ -139,16 +139,6 @@ export function convert(v: Value, from: ScalarType, to: ScalarType): Value {
     case 'dynamic':
       return from === 'string' ? (v as string) : toDynamic(v, from);
   }
-}
-
-/** The static type of a value held inside a dynamic, as gettype() names it. */
-export function dynamicKind(v: Dynamic): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'array';
-  if (isPlainObject(v)) return 'dictionary';
-  if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'long' : 'real';
-  return 'string';
 }
 
 /**

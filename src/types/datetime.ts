@@ -6,6 +6,21 @@
  */
 import { TICKS_PER_MS } from './value.js';
 
+/**
+ * Ticks from 0001-01-01 (the origin of Kusto's/.NET's datetime ticks) to 1970-01-01 (kqlx's).
+ * Kusto exposes its own ticks in `tolong(datetime)` and aligns `bin()` on them.
+ */
+export const EPOCH_TICKS = 621_355_968_000_000_000n;
+/** The datetime range, in ticks since the Unix epoch: 0001-01-01T00:00:00Z ... */
+export const MIN_DATETIME = -EPOCH_TICKS;
+/** ... to 9999-12-31T23:59:59.9999999Z. */
+export const MAX_DATETIME = 3_155_378_975_999_999_999n - EPOCH_TICKS;
+
+/** A datetime result within the range, or null (Kusto's result outside it). */
+export function inDatetimeRange(t: bigint): bigint | null {
+  return t < MIN_DATETIME || t > MAX_DATETIME ? null : t;
+}
+
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?$/i;
 const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,

@@ -11,10 +11,6 @@ export type ScalarType =
   | 'guid'
   | 'dynamic';
 
-export const SCALAR_TYPES: readonly ScalarType[] = [
-  'bool', 'int', 'long', 'real', 'decimal', 'string', 'datetime', 'timespan', 'guid', 'dynamic',
-];
-
 /** Every spelling Kusto accepts for a type name, mapped to the canonical one. */
 const TYPE_NAMES: Record<string, ScalarType> = {
   bool: 'bool', boolean: 'bool',

@@ -11,8 +11,6 @@ const UNIT_TICKS: Record<string, number> = {
   tick: 1, ticks: 1,
 };
 
-export const TIMESPAN_UNITS = Object.keys(UNIT_TICKS);
-
 /** `1.5h` → ticks; undefined when the text is not a number followed by a unit. */
 export function parseTimespanLiteral(text: string): bigint | undefined {
   const m = /^(-)?(\d+(?:\.\d+)?)([a-z]+)$/i.exec(text.trim());

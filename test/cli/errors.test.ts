@@ -5,9 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/paths.js';
+import { KQLX, ROOT } from '../helpers/paths.js';
 
-const KQLX = join(ROOT, 'src/cli/kqlx.mjs');
 const fixture = (f: string) => join(ROOT, 'fixtures/bad', f);
 
 function kqlx(...args: string[]) {

@@ -1,10 +1,8 @@
 /** Queries that return several tables (fork, facet), in each output format, and --seed. */
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/paths.js';
+import { KQLX, ROOT } from '../helpers/paths.js';
 
-const KQLX = join(ROOT, 'src/cli/kqlx.mjs');
 const FORK = 'range x from 1 to 4 step 1 | fork small = (where x < 3) (summarize n = count() | as total)';
 
 function kqlx(...args: string[]) {

@@ -2,9 +2,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/paths.js';
+import { KQLX, ROOT } from '../helpers/paths.js';
 
-const KQLX = join(ROOT, 'src/cli/kqlx.mjs');
 const fixture = (f: string) => join(ROOT, 'fixtures/sources', f);
 const URL = 'https://example.com/iocs.csv';
 
@@ -29,7 +28,7 @@ describe('watchlists and externaldata', () => {
   it('a column of a watchlist that was not given is reported with the option that gives it', () => {
     const r = kqlx('query', '_GetWatchlist("LastPass") | project name');
     expect(r.code).toBe(1);
-    expect(r.err).toContain("error KX401: unknown column or name 'name': no data for watchlist 'LastPass', whose own columns are known once it is given with --watchlist LastPass=FILE");
+    expect(r.err).toContain("error KX404: unknown column or name 'name': no data for watchlist 'LastPass', whose own columns are known once it is given with --watchlist LastPass=FILE");
   });
   it('externaldata reads the file mapped to its URL, and joins with a watchlist', () => {
     const q = `externaldata(ip:string, tag:string)[@"${URL}"] with (format="csv") | join kind=inner (_GetWatchlist("vips") | project ip = SearchKey, Owner) on ip | project ip, tag, Owner`;

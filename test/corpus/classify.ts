@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { type RunResult, runQuery } from '../../src/engine.js';
 import type { LocatedDiagnostic } from '../../src/diagnostics/diagnostic.js';
 import type { PlanNode } from '../../src/plan/nodes.js';
-import { sentinelSchema } from '../../src/semantics/schemas/index.js';
+import { sentinel } from '../../src/sentinel/catalog.js';
+import { sentinelSchema } from '../../src/sentinel/schemas/index.js';
 import { Table } from '../../src/table/table.js';
 import { SHARED } from '../helpers/paths.js';
 import { officialAnalyze, type OracleColumn } from '../oracle/kusto-language.js';
@@ -129,7 +130,7 @@ export function classifyRule(rule: CorpusRule): RuleResult {
   const run = (mode: DataMode) => {
     const tables = tablesFor(discovery.tables, mode, rule.query);
     // externaldata URLs are served as a user maps them (--external URL=FILE): here, files with no rows.
-    return classifyRun(() => runQuery(rule.query, tables, { now: NOW_TICKS, known: sentinelSchema, externalData: () => Table.empty([]) }));
+    return classifyRun(() => runQuery(rule.query, tables, { now: NOW_TICKS, known: sentinel, externalData: () => Table.empty([]) }));
   };
   const { missing: emptyMissing, ...empty } = run('empty');
   const { missing: rowsMissing, ...rows } = run('rows');
@@ -159,7 +160,7 @@ export function classifyRule(rule: CorpusRule): RuleResult {
  * schemas. Otherwise it stays `failed`: a difference from Kusto to look into.
  */
 function explainFailure(query: string, discovery: TableDiscovery, error: ErrorInfo): { outcome: Outcome; officialError?: string } {
-  if (error.code === 'KX401' || (discovery.analyzed.dataDependent && error.code === 'KX201')) return { outcome: 'needs-data' };
+  if (error.code === 'KX401' || error.code === 'KX404' || (discovery.analyzed.dataDependent && error.code === 'KX201')) return { outcome: 'needs-data' };
   const schemas: Record<string, OracleColumn[]> = {};
   for (const t of discovery.tables) schemas[t] = (sentinelSchema(t) ?? []).map((c) => ({ name: c.name, type: c.type }));
   const official = officialAnalyze(query, schemas);

@@ -5,7 +5,7 @@
  *   refused        the first error is 'unsupported' (KX3xx): valid KQL kqlx declines by name
  *   missing-table  the rule reads a table or function that is neither in the pack nor generated (KX202)
  *   needs-data     it names columns only data supplies: bag_unpack/pivot output the generated rows
- *                  do not produce, or a watchlist that was not given (KX401)
+ *                  do not produce, or a watchlist that was not given (KX401, KX404)
  *   rule-error     the official binder finds an error in the same query over the same schemas too
  *   failed         any other error: syntax, semantic or runtime (a difference from Kusto to look into)
  *   internal       the engine threw: a bug

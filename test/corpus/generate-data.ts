@@ -7,7 +7,8 @@
  */
 import { analyzeQuery, type Analyzed } from '../../src/engine.js';
 import type { Catalog } from '../../src/semantics/context.js';
-import { sentinelSchema, sentinelTableNames } from '../../src/semantics/schemas/index.js';
+import { sentinel } from '../../src/sentinel/catalog.js';
+import { sentinelSchema, sentinelTableNames } from '../../src/sentinel/schemas/index.js';
 import { ColumnBuilder } from '../../src/table/column.js';
 import { type ColumnSchema, Table } from '../../src/table/table.js';
 import { msToTicks } from '../../src/types/datetime.js';
@@ -32,6 +33,7 @@ const packNames = new Set(sentinelTableNames());
 export const packCatalog: Catalog = {
   tableSchema: (name) => sentinelSchema(name),
   tableNames: () => sentinelTableNames(),
+  sourceFunction: (name) => sentinel.sourceFunction(name),
 };
 
 export interface TableDiscovery {
@@ -44,7 +46,7 @@ export interface TableDiscovery {
 
 /** The tables a query reads: the Scan nodes of its plan, or, when it does not bind, the pack names its text mentions. */
 export function discoverTables(query: string): TableDiscovery {
-  const analyzed = analyzeQuery(query, packCatalog);
+  const analyzed = analyzeQuery(query, { catalog: packCatalog });
   if (analyzed.plan) return { tables: [...scannedTables(analyzed.plan)].sort(), via: 'plan', analyzed };
   return { tables: packNamesInText(query), via: 'text', analyzed };
 }

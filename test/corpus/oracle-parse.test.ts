@@ -31,7 +31,7 @@ function ourSyntaxErrors(query: string): Diagnostic[] {
   const fromParse = parseKql(query).diagnostics.filter((d) => d.category === 'syntax' && d.severity === 'error');
   let fromAnalyze: Diagnostic[] = [];
   try {
-    fromAnalyze = analyzeQuery(query, packCatalog).diagnostics.filter((d) => d.category === 'syntax' && d.severity === 'error');
+    fromAnalyze = analyzeQuery(query, { catalog: packCatalog }).diagnostics.filter((d) => d.category === 'syntax' && d.severity === 'error');
   } catch {
     // An engine exception while binding is an internal error, which corpus.test.ts reports; not a syntax verdict.
   }

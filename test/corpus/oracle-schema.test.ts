@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readRuleQuery } from '../../src/rules/query-source.js';
-import { sentinelSchema } from '../../src/semantics/schemas/index.js';
+import { sentinelSchema } from '../../src/sentinel/schemas/index.js';
 import { SEED_RULES } from '../helpers/paths.js';
 import { officialAnalyze, type OracleAnalyzeResult, type OracleColumn } from '../oracle/kusto-language.js';
 import { classifyRule, loadCorpus, schemaOf } from './classify.js';

@@ -1,6 +1,6 @@
 /** ASIM unifying parsers: documented filtering parameters over normalized data loaded under the parser's name. */
 import { describe, expect, it } from 'vitest';
-import { sentinelSchema } from '../../src/semantics/schemas/index.js';
+import { sentinelSchema } from '../../src/sentinel/schemas/index.js';
 import { Table } from '../../src/table/table.js';
 import { parseDatetime } from '../../src/types/datetime.js';
 import type { Value } from '../../src/types/value.js';

@@ -2,13 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { runQuery } from '../../src/engine.js';
 import { toJsonTable } from '../../src/io/format.js';
-import { sentinelSchema } from '../../src/semantics/schemas/index.js';
+import { sentinel } from '../../src/sentinel/catalog.js';
 import type { Table } from '../../src/table/table.js';
 import { errors, NOW, rows, table } from '../helpers/run.js';
 
 /** Every result table of a query, by name, as plain rows. */
 function results(query: string, tables: Record<string, Table>, seed?: number) {
-  const r = runQuery(query, new Map(Object.entries(tables)), { now: NOW, seed, known: sentinelSchema });
+  const r = runQuery(query, new Map(Object.entries(tables)), { now: NOW, seed, known: sentinel });
   if (!r.table) throw new Error(r.diagnostics.map((d) => `${d.code} ${d.line}:${d.col} ${d.message}`).join('\n'));
   return (r.tables ?? [{ name: '', table: r.table }]).map((t) => ({ name: t.name, ...toJsonTable(t.table) }));
 }

@@ -23,7 +23,7 @@ describe('bag_unpack', () => {
     expect(rows(`${q}, '', 'keep_source')`)).toEqual([[1]]);
   });
   it('without data (check), the query binds leniently and is marked data-dependent', () => {
-    const a = analyzeQuery(`${bags} | evaluate bag_unpack(d) | where Whatever > 1`, makeCatalog(new Map()));
+    const a = analyzeQuery(`${bags} | evaluate bag_unpack(d) | where Whatever > 1`, { catalog: makeCatalog(new Map()) });
     expect(a.diagnostics).toEqual([]);
     expect(a.dataDependent).toBe(true);
   });

@@ -1,7 +1,7 @@
 /** The datetime family, checked against the examples of each function's page in the Kusto docs. */
 import { describe, expect, it } from 'vitest';
 import { scalarFunctions } from '../../src/functions/index.js';
-import { MIN_DATETIME } from '../../src/functions/scalar/datetime.js';
+import { MIN_DATETIME } from '../../src/types/datetime.js';
 import { isBindError } from '../../src/functions/types.js';
 import type { ScalarType } from '../../src/types/scalar-type.js';
 import { call, callScalar, dt, int, l, NOW, r, s, ts, type TypedArg } from '../helpers/functions.js';

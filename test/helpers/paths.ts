@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SHARED = resolve(ROOT, '../shared');
+/** The built command, as users run it (test/global-setup.ts builds it before any test runs). */
+export const KQLX = join(ROOT, 'dist/cli/main.js');
 export const GEN_LOGS = join(SHARED, 'bench/gen-logs.mjs');
 export const CHECK_RESULTS = join(SHARED, 'bench/check-results.mjs');
 export const SEED_RULES = {

@@ -1,7 +1,7 @@
 /** Runs a query over in-memory tables and returns plain JSON ({columns, rows}) or the diagnostics. */
 import { runQuery } from '../../src/engine.js';
 import { toJsonTable, type JsonTable } from '../../src/io/format.js';
-import { sentinelSchema } from '../../src/semantics/schemas/index.js';
+import { sentinel } from '../../src/sentinel/catalog.js';
 import { type ColumnSchema, Table } from '../../src/table/table.js';
 import { parseDatetime } from '../../src/types/datetime.js';
 import type { Value } from '../../src/types/value.js';
@@ -17,7 +17,7 @@ export function table(schema: string, rows: Value[][]): Table {
 }
 
 export function run(query: string, tables: Record<string, Table> = {}): JsonTable {
-  const r = runQuery(query, new Map(Object.entries(tables)), { now: NOW, known: sentinelSchema });
+  const r = runQuery(query, new Map(Object.entries(tables)), { now: NOW, known: sentinel });
   if (!r.table) throw new Error(r.diagnostics.map((d) => `${d.code} ${d.line}:${d.col} ${d.message}`).join('\n'));
   return toJsonTable(r.table);
 }
@@ -33,6 +33,6 @@ export function schemaOf(query: string, tables: Record<string, Table> = {}): str
 }
 
 export function errors(query: string, tables: Record<string, Table> = {}) {
-  const r = runQuery(query, new Map(Object.entries(tables)), { now: NOW, known: sentinelSchema });
+  const r = runQuery(query, new Map(Object.entries(tables)), { now: NOW, known: sentinel });
   return r.diagnostics.map((d) => ({ code: d.code, category: d.category, line: d.line, col: d.col, message: d.message }));
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTableFile } from '../../src/io/load.js';
-import { sentinelSchema } from '../../src/semantics/schemas/index.js';
+import { sentinelSchema } from '../../src/sentinel/schemas/index.js';
 import { ConstColumn, NumberColumn, StringColumn, TicksColumn } from '../../src/table/column.js';
 import type { Table } from '../../src/table/table.js';
 import { GEN_LOGS } from '../helpers/paths.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LoadError, loadTableFile } from '../../src/io/load.js';
-import { sentinelSchema } from '../../src/semantics/schemas/index.js';
+import { sentinelSchema } from '../../src/sentinel/schemas/index.js';
 import { ConstColumn, columnValues } from '../../src/table/column.js';
 import type { ColumnSchema, Table } from '../../src/table/table.js';
 import { formatDatetime } from '../../src/types/datetime.js';

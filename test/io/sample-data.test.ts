@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTableFile } from '../../src/io/load.js';
-import { sentinelSchema } from '../../src/semantics/schemas/index.js';
+import { sentinelSchema } from '../../src/sentinel/schemas/index.js';
 import { columnValues } from '../../src/table/column.js';
 import type { Table } from '../../src/table/table.js';
 import { formatDatetime } from '../../src/types/datetime.js';

@@ -7,7 +7,8 @@ import type { SourceText } from '../../src/common/source.js';
 import { analyzeQuery, makeCatalog, runAnalyzed } from '../../src/engine.js';
 import { loadTableFile } from '../../src/io/load.js';
 import { readRuleQuery } from '../../src/rules/query-source.js';
-import { sentinelSchema } from '../../src/semantics/schemas/index.js';
+import { sentinel } from '../../src/sentinel/catalog.js';
+import { sentinelSchema } from '../../src/sentinel/schemas/index.js';
 import type { Table } from '../../src/table/table.js';
 
 /** The `query:` of a rule YAML, exactly as written there. */
@@ -35,7 +36,7 @@ const NOW = new Date('2024-05-02T00:00:00Z');
 /** Analyzes and runs the query over one table; a query error is a failure of the benchmark. */
 export function runSeedQuery(source: SourceText, tableName: string, table: Table): Table {
   const tables = new Map([[tableName, table]]);
-  const analyzed = analyzeQuery(source, makeCatalog(tables, sentinelSchema));
+  const analyzed = analyzeQuery(source, { catalog: makeCatalog(tables, sentinel) });
   const result = runAnalyzed(analyzed, { now: NOW, tables: (name) => tables.get(name) });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0 || !result.table) {

@@ -1,7 +1,8 @@
 /** What an edit changes: alerts and rows added and removed, run by run, as multisets. */
 import { describe, expect, it } from 'vitest';
 import { diffJson, diffRunLists, diffText, multisetDiff, stableJson } from '../../src/rules/diff.js';
-import { prepareRule, type RuleRun, runRule } from '../../src/rules/run-rule.js';
+import type { RuleRun } from '../../src/rules/run.js';
+import { prepareRule, runRule, scheduledRunner } from '../../src/sentinel/run-rule.js';
 import { simulateSchedule } from '../../src/rules/schedule.js';
 import { rule, ruleYaml, t, table } from './helpers.js';
 
@@ -54,7 +55,7 @@ describe('diff', () => {
     const b = prepareRule(rule(ruleYaml('T', ENTITY, { queryFrequency: '1h', queryPeriod: '1h' })), tables).prepared!;
     const from = t('2024-05-01T11:00:00Z');
     const to = t('2024-05-01T12:00:00Z');
-    const diffs = diffRunLists(simulateSchedule(a, tables, from, to).runs, simulateSchedule(b, tables, from, to).runs);
+    const diffs = diffRunLists(simulateSchedule(a.rule, scheduledRunner(a, tables), from, to).runs, simulateSchedule(b.rule, scheduledRunner(b, tables), from, to).runs);
     expect(diffs.runs.map((d) => [d.now, d.old?.alerts, d.new?.alerts])).toEqual([
       [t('2024-05-01T11:30:00Z'), 3, undefined], // 11:00–11:30 holds all three events (11:30 included)
       [t('2024-05-01T12:00:00Z'), 1, 3],

@@ -2,16 +2,16 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readRule } from '../../src/rules/read-rule.js';
+import { readRule } from '../../src/sentinel/read-rule.js';
 import { formatProblem } from '../../src/rules/problems.js';
-import type { Rule } from '../../src/rules/rule.js';
-import { sentinelSchema } from '../../src/semantics/schemas/index.js';
+import type { Rule } from '../../src/sentinel/rule.js';
+import { sentinelSchema } from '../../src/sentinel/schemas/index.js';
 import { Table } from '../../src/table/table.js';
 import { parseDatetime } from '../../src/types/datetime.js';
 import type { Value } from '../../src/types/value.js';
-import { GEN_LOGS, ROOT } from '../helpers/paths.js';
+import { GEN_LOGS, KQLX, ROOT } from '../helpers/paths.js';
 
-export const KQLX = join(ROOT, 'src/cli/kqlx.mjs');
+export { KQLX };
 
 export function kqlx(args: string[], cwd = ROOT) {
   const r = spawnSync('node', [KQLX, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });

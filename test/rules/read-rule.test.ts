@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkRuleColumns } from '../../src/rules/check-columns.js';
+import { checkRuleColumns } from '../../src/sentinel/check-columns.js';
 import { DAY, HOUR, MINUTE } from '../../src/rules/duration.js';
 import { formatProblem, type RuleProblem } from '../../src/rules/problems.js';
-import { readRule } from '../../src/rules/read-rule.js';
+import { readRule } from '../../src/sentinel/read-rule.js';
 import { ROOT, SEED_RULES } from '../helpers/paths.js';
 import { rule, ruleYaml } from './helpers.js';
 

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { alertJson, runJson } from '../../src/rules/alert-json.js';
-import { prepareRule, type RuleRun, runRule } from '../../src/rules/run-rule.js';
+import type { RuleRun } from '../../src/rules/run.js';
+import { prepareRule, runRule } from '../../src/sentinel/run-rule.js';
 import type { Table } from '../../src/table/table.js';
 import { rule, ruleYaml, sentinelTable, t, table } from './helpers.js';
 

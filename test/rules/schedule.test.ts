@@ -1,7 +1,7 @@
 /** Schedule simulation: run instants, suppression after an alert, and duplicates from overlapping windows. */
 import { describe, expect, it } from 'vitest';
 import { HOUR } from '../../src/rules/duration.js';
-import { prepareRule } from '../../src/rules/run-rule.js';
+import { prepareRule, scheduledRunner } from '../../src/sentinel/run-rule.js';
 import { runTimes, type Simulation, simulateSchedule } from '../../src/rules/schedule.js';
 import { formatDatetime } from '../../src/types/datetime.js';
 import { rule, ruleYaml, t, table } from './helpers.js';
@@ -19,7 +19,7 @@ const ENTITY = 'entityMappings:\n  - entityType: IP\n    fieldMappings:\n      -
 function simulate(yaml: string, from = FROM, to = TO): Simulation {
   const tables = new Map([['T', T]]);
   const { prepared } = prepareRule(rule(yaml), tables);
-  return simulateSchedule(prepared!, tables, from, to);
+  return simulateSchedule(prepared!.rule, scheduledRunner(prepared!, tables), from, to);
 }
 const iso = (x: bigint) => formatDatetime(x).slice(11, 16);
 

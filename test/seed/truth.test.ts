@@ -11,7 +11,8 @@ import { runQuery } from '../../src/engine.js';
 import { toJsonTable } from '../../src/io/format.js';
 import { loadTableFile } from '../../src/io/load.js';
 import { readRuleQuery } from '../../src/rules/query-source.js';
-import { sentinelSchema } from '../../src/semantics/schemas/index.js';
+import { sentinel } from '../../src/sentinel/catalog.js';
+import { sentinelSchema } from '../../src/sentinel/schemas/index.js';
 import { CHECK_RESULTS, GEN_LOGS, SEED_RULES } from '../helpers/paths.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kqlx-truth-'));
@@ -29,7 +30,7 @@ async function runSeed(rulePath: string, tableName: string, file: string) {
   expect(rule.error).toBeUndefined();
   const loaded = await loadTableFile(file, { tableName, schema: sentinelSchema(tableName) });
   expect(loaded.problems).toEqual([]);
-  const result = runQuery(rule.query!, new Map([[tableName, loaded.table]]), { known: sentinelSchema });
+  const result = runQuery(rule.query!, new Map([[tableName, loaded.table]]), { known: sentinel });
   expect(result.diagnostics).toEqual([]);
   return result.table!;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildPackFromSource, kqlxTypeOf, PACK_PATH } from '../../src/semantics/schemas/build-pack.js';
-import { sentinelSchema, sentinelTableNames } from '../../src/semantics/schemas/index.js';
+import { buildPackFromSource, kqlxTypeOf, PACK_PATH } from '../../src/sentinel/schemas/build-pack.js';
+import { sentinelSchema, sentinelTableNames } from '../../src/sentinel/schemas/index.js';
 
 function typeOf(table: string, column: string) {
   return sentinelSchema(table)?.find((c) => c.name === column)?.type;

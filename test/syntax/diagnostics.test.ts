@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { SourceText } from '../../src/common/source.js';
 import { renderDiagnostic } from '../../src/diagnostics/render.js';
 import { analyzeQuery, makeCatalog } from '../../src/engine.js';
-import { sentinelSchema } from '../../src/semantics/schemas/index.js';
+import { sentinel } from '../../src/sentinel/catalog.js';
 import { parseKql } from '../../src/syntax/kql/parse.js';
 
 function diagnose(text: string) {
   const source = new SourceText(text, 'q.kql');
-  const a = analyzeQuery(source, makeCatalog(new Map(), sentinelSchema));
+  const a = analyzeQuery(source, { catalog: makeCatalog(new Map(), sentinel) });
   return a.diagnostics.map((d) => ({ code: d.code, category: d.category, line: d.line, col: d.col, message: d.message, rendered: renderDiagnostic(d, source) }));
 }
 

@@ -2,12 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { SourceText } from '../../src/common/source.js';
 import { analyzeQuery, makeCatalog } from '../../src/engine.js';
-import { sentinelSchema } from '../../src/semantics/schemas/index.js';
+import { sentinel } from '../../src/sentinel/catalog.js';
 import type * as A from '../../src/syntax/ast.js';
 import { parseKql } from '../../src/syntax/kql/parse.js';
 
 function diagnose(text: string) {
-  const a = analyzeQuery(new SourceText(text, 'q.kql'), makeCatalog(new Map(), sentinelSchema));
+  const a = analyzeQuery(new SourceText(text, 'q.kql'), { catalog: makeCatalog(new Map(), sentinel) });
   return a.diagnostics.map((d) => ({ code: d.code, line: d.line, col: d.col, message: d.message }));
 }
 

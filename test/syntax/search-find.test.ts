@@ -5,7 +5,7 @@ import { analyzeQuery, makeCatalog } from '../../src/engine.js';
 import { parseKql } from '../../src/syntax/kql/parse.js';
 
 function firstError(text: string) {
-  const a = analyzeQuery(new SourceText(text, 'q.kql'), makeCatalog(new Map()));
+  const a = analyzeQuery(new SourceText(text, 'q.kql'), { catalog: makeCatalog(new Map()) });
   const d = a.diagnostics[0];
   return d && { code: d.code, line: d.line, col: d.col, message: d.message };
 }

@@ -13,17 +13,9 @@
  */
 import type { Accumulator, AggregateBinding, AggregateFunction, ArgInfo, BindResult } from '../types.js';
 import { compareValues } from '../../types/compare.js';
+import { EPOCH_TICKS, inDatetimeRange } from '../../types/datetime.js';
 import type { Value } from '../../types/value.js';
 import { checkPredicate, error, isOrderable, isSummable, onlyWhere, prefixedName } from './common.js';
-
-/** Ticks from 0001-01-01 (Kusto's datetime origin) to the Unix epoch (kqlx's origin). */
-const EPOCH_OFFSET_TICKS = 621_355_968_000_000_000n;
-/** Largest datetime, 9999-12-31 23:59:59.9999999, in ticks since the Unix epoch. */
-const MAX_DATETIME_TICKS = 3_155_378_975_999_999_999n - EPOCH_OFFSET_TICKS;
-
-function inDatetimeRange(t: bigint): bigint | null {
-  return t >= -EPOCH_OFFSET_TICKS && t <= MAX_DATETIME_TICKS ? t : null;
-}
 
 /** Builds a function and its `<name>if(expr, predicate)` twin from one accumulator factory. */
 function withIf(
@@ -85,7 +77,7 @@ function bindSum(fn: string, args: readonly ArgInfo[]): BindResult<AggregateBind
             s += a[0] as bigint;
             n++;
           },
-          result: () => inDatetimeRange(s + (n - 1n) * EPOCH_OFFSET_TICKS),
+          result: () => inDatetimeRange(s + (n - 1n) * EPOCH_TICKS),
         };
       },
     };

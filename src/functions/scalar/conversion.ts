@@ -15,17 +15,12 @@ import {
   toNumber,
   toTimespan,
 } from '../../types/convert.js';
+import { EPOCH_TICKS } from '../../types/datetime.js';
 import { isNumeric, type ScalarType } from '../../types/scalar-type.js';
 import type { Dynamic, Value } from '../../types/value.js';
 import type { ArgInfo, BindResult, ScalarBinding, ScalarFunction, ScalarImpl } from '../types.js';
 
 // ── shared binding helpers ────────────────────────────────────────────────
-
-/**
- * Ticks from 0001-01-01 (the origin of Kusto's/.NET's datetime ticks) to 1970-01-01 (ours).
- * Kusto exposes its own ticks in `tolong(datetime)` and aligns `bin()` on them.
- */
-export const EPOCH_TICKS = 621_355_968_000_000_000n;
 
 /** A test of an argument's type and the words that describe it in an error. */
 export interface ArgSpec {

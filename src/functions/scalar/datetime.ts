@@ -6,12 +6,12 @@
  * numbers with the proleptic Gregorian calendar (as .NET's DateTime does), not with JS Date, whose
  * Date.UTC maps the years 0-99 to 1900-1999.
  */
+import { inDatetimeRange } from '../../types/datetime.js';
 import { TICKS_PER_DAY, TICKS_PER_HOUR, TICKS_PER_MINUTE, TICKS_PER_MS, TICKS_PER_SECOND } from '../../types/value.js';
 import type { ArgInfo, BindResult, ScalarBinding, ScalarFunction, ScalarImpl } from '../types.js';
 import {
   type ArgSpec,
   DATETIME,
-  EPOCH_TICKS,
   INTEGER,
   NUMBER,
   STRING,
@@ -24,12 +24,6 @@ import {
 
 // ── calendar ──────────────────────────────────────────────────────────────
 
-export const MIN_DATETIME = -EPOCH_TICKS; // 0001-01-01T00:00:00Z
-export const MAX_DATETIME = 3_155_378_975_999_999_999n - EPOCH_TICKS; // 9999-12-31T23:59:59.9999999Z
-
-function inRange(t: bigint): bigint | null {
-  return t < MIN_DATETIME || t > MAX_DATETIME ? null : t;
-}
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (the era-of-400-years method). */
 export function daysFromCivil(y: number, m: number, d: number): number {
@@ -105,7 +99,7 @@ function addMonthsUnchecked(t: bigint, months: number): bigint | null {
 
 function addMonths(t: bigint, months: number): bigint | null {
   const r = addMonthsUnchecked(t, months);
-  return r === null ? null : inRange(r);
+  return r === null ? null : inDatetimeRange(r);
 }
 
 // ── periods ───────────────────────────────────────────────────────────────
@@ -179,10 +173,10 @@ function addBy(period: Period): (t: bigint, n: number) => bigint | null {
     case 'quarter': return (t, n) => addMonths(t, n * 3);
     case 'month': return (t, n) => addMonths(t, n);
     // A nanosecond is a hundredth of a tick; amounts are truncated to whole ticks.
-    case 'nanosecond': return (t, n) => inRange(t + BigInt(Math.trunc(n / 100)));
+    case 'nanosecond': return (t, n) => inDatetimeRange(t + BigInt(Math.trunc(n / 100)));
     default: {
       const unit = PERIOD_TICKS[period]!;
-      return (t, n) => inRange(t + BigInt(n) * unit);
+      return (t, n) => inDatetimeRange(t + BigInt(n) * unit);
     }
   }
 }
@@ -310,7 +304,7 @@ function boundary(name: string, unit: keyof typeof START_OF, end: boolean): Scal
         const k = a.length > 1 ? (a[1] as number | null) : 0;
         if (t === null || k === null || !Number.isFinite(k) || Math.abs(k) > 4_000_000) return null;
         const edge = start(t, Math.trunc(k) + (end ? 1 : 0));
-        return edge === null ? null : inRange(end ? edge - 1n : edge);
+        return edge === null ? null : inDatetimeRange(end ? edge - 1n : edge);
       };
       return { type: 'datetime', impl };
     },
@@ -321,20 +315,22 @@ function boundary(name: string, unit: keyof typeof START_OF, end: boolean): Scal
 
 const now: ScalarFunction = {
   name: 'now',
+  pure: false,
   minArgs: 0,
   maxArgs: 1,
   bind: (args) => fixed('now', args, [TIMESPAN], 'datetime', (a, ctx) => {
     if (a.length === 0) return ctx.now;
-    return a[0] === null ? null : inRange(ctx.now + (a[0] as bigint));
+    return a[0] === null ? null : inDatetimeRange(ctx.now + (a[0] as bigint));
   }),
 };
 
 const ago: ScalarFunction = {
   name: 'ago',
+  pure: false,
   minArgs: 1,
   maxArgs: 1,
   bind: (args) => fixed('ago', args, [TIMESPAN], 'datetime', (a, ctx) =>
-    a[0] === null ? null : inRange(ctx.now - (a[0] as bigint))),
+    a[0] === null ? null : inDatetimeRange(ctx.now - (a[0] as bigint))),
 };
 
 // ── construction ──────────────────────────────────────────────────────────
@@ -360,7 +356,7 @@ const makeDatetime: ScalarFunction = {
       if (y! < 1 || y! > 9999 || mo! < 1 || mo! > 12 || d! < 1 || d! > daysInMonth(y!, mo!)) return null;
       if (h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s >= 60) return null;
       const ticks = dayStart(daysFromCivil(y!, mo!, d!)) + BigInt(h) * TICKS_PER_HOUR + BigInt(mi) * TICKS_PER_MINUTE + secondsToTicks(s);
-      return inRange(ticks);
+      return inDatetimeRange(ticks);
     });
   },
 };
@@ -403,7 +399,7 @@ function fromUnix(name: string, ticksPerUnit: bigint | 'nano'): ScalarFunction {
     bind: (args) => fixed(name, args, [NUMBER], 'datetime', (a) => {
       const n = a[0] as number | null;
       if (n === null || !Number.isFinite(n) || Math.abs(n) > 1e22) return null;
-      return inRange(convert(n));
+      return inDatetimeRange(convert(n));
     }),
   };
 }
@@ -662,7 +658,7 @@ function zoneOffset(f: Intl.DateTimeFormat, t: bigint): bigint {
 
 /** datetime_utc_to_local(from, timezone): exact with Intl, which holds the IANA database. */
 function utcToLocalTicks(f: Intl.DateTimeFormat, utc: bigint): bigint | null {
-  return inRange(utc + zoneOffset(f, utc));
+  return inDatetimeRange(utc + zoneOffset(f, utc));
 }
 
 /**
@@ -673,9 +669,9 @@ function utcToLocalTicks(f: Intl.DateTimeFormat, utc: bigint): bigint | null {
 function localToUtcTicks(f: Intl.DateTimeFormat, local: bigint): bigint | null {
   const first = zoneOffset(f, local);
   const second = zoneOffset(f, local - first);
-  if (first === second) return inRange(local - first);
+  if (first === second) return inDatetimeRange(local - first);
   const third = zoneOffset(f, local - second);
-  return inRange(local - (second === third || second > third ? second : third));
+  return inDatetimeRange(local - (second === third || second > third ? second : third));
 }
 
 /** A conversion between UTC and a zone; an unknown constant zone is a bind error, a computed one null. */

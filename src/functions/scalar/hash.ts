@@ -13,7 +13,7 @@ import type { ScalarType } from '../../types/scalar-type.js';
 import type { Value } from '../../types/value.js';
 import type { ScalarFunction } from '../types.js';
 import { xxhash64 } from '../xxhash64.js';
-import { EPOCH_TICKS } from './conversion.js';
+import { EPOCH_TICKS } from '../../types/datetime.js';
 import { define } from './string.js';
 
 const utf8 = new TextEncoder();

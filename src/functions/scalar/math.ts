@@ -9,7 +9,8 @@ import { isNumeric, type ScalarType } from '../../types/scalar-type.js';
 import type { Value } from '../../types/value.js';
 import type { ArgInfo, BindResult, ScalarBinding, ScalarFunction } from '../types.js';
 import { commonTypeOf } from './conditional.js';
-import { EPOCH_TICKS, NUMBER, bindError, checkArgs, fixed, floorDiv } from './conversion.js';
+import { NUMBER, bindError, checkArgs, fixed, floorDiv } from './conversion.js';
+import { EPOCH_TICKS } from '../../types/datetime.js';
 
 // ── bin / floor / bin_at ──────────────────────────────────────────────────
 

@@ -1,6 +1,6 @@
 /**
  * rand() and new_guid(): values from the run's seeded random source (EvalContext.random), so a run
- * with the same seed gives the same values. Both are impure: the binder never folds them.
+ * with the same seed gives the same values. Both are impure (pure: false): the binder never folds them.
  */
 import type { ScalarFunction } from '../types.js';
 import { fixed, NUMBER } from './conversion.js';
@@ -8,6 +8,7 @@ import { fixed, NUMBER } from './conversion.js';
 /** rand(): a real in [0, 1); rand(N): one of 0.0, 1.0, ..., N-1 (null when N is null or below 1). */
 const rand: ScalarFunction = {
   name: 'rand',
+  pure: false,
   minArgs: 0,
   maxArgs: 1,
   bind: (args) => fixed('rand', args, [NUMBER], 'real', (a, ctx) => {
@@ -22,6 +23,7 @@ const hex = (x: number, digits: number) => (x >>> 0).toString(16).padStart(8, '0
 /** A version 4 (random) GUID, lowercase as Kusto writes guids. */
 const newGuid: ScalarFunction = {
   name: 'new_guid',
+  pure: false,
   minArgs: 0,
   maxArgs: 0,
   bind: (args) => fixed('new_guid', args, [], 'guid', (_a, ctx) => {

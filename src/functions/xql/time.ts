@@ -10,7 +10,7 @@ import { TICKS_PER_MS, TICKS_PER_SECOND } from '../../types/value.js';
 import { bindError, checkArgs, floorDiv, STRING } from '../scalar/conversion.js';
 import type { ArgInfo, BindResult, ScalarBinding, ScalarFunction } from '../types.js';
 import { NUMERIC_OR_TEXT, numberOf, TEXT, textOf, TIMESTAMP } from './values.js';
-import { instantOf, UTC, wallTime, type WallTime, type Zone, zoneOf } from './zone.js';
+import { instantOf, UTC, wallTime, type WallTime, type Zone, zoneOf } from '../../types/zone.js';
 
 const UNIT_TICKS: Record<string, bigint> = {
   SECONDS: TICKS_PER_SECOND,

@@ -4,8 +4,7 @@ import { diag } from '../../diagnostics/catalog.js';
 import type { NamedExpr, PlanNode } from '../../plan/nodes.js';
 import type * as A from '../../syntax/ast.js';
 import type { ColumnSchema } from '../../table/table.js';
-import { bindExpr } from '../bind-expr.js';
-import { exprEnv } from '../bind-tabular.js';
+import { bindExpr, exprEnv } from '../bind-expr.js';
 import type { BindContext } from '../context.js';
 import { bindMultiColumn, isMultiColumnCall } from '../multi-column.js';
 import { ColumnNamer, expressionName } from '../naming.js';
@@ -33,7 +32,7 @@ export function bindExtend(assignments: readonly A.Assignment[], input: PlanNode
     else columns.push(c);
   };
   for (const a of assignments) {
-    if (isMultiColumnCall(a.expr)) {
+    if (isMultiColumnCall(a.expr, env)) {
       bindMultiColumn(a, env)?.forEach(put);
       continue;
     }
@@ -54,7 +53,7 @@ export function bindProject(op: A.Project, input: PlanNode, scope: Scope, ctx: B
   const seen = new Set<string>();
   const columns: NamedExpr[] = [];
   for (const a of op.columns) {
-    const produced = isMultiColumnCall(a.expr)
+    const produced = isMultiColumnCall(a.expr, env)
       ? bindMultiColumn(a, env) ?? []
       : [{ name: a.names[0] ?? expressionName(a.expr) ?? namer.next(0), expr: bindExpr(a.expr, env) }];
     for (const c of produced) {

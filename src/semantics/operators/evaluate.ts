@@ -10,11 +10,8 @@ import type { ColumnSchema, Table } from '../../table/table.js';
 import { toKqlString } from '../../types/convert.js';
 import type { ScalarType } from '../../types/scalar-type.js';
 import { type Dynamic, isPlainObject } from '../../types/value.js';
-import { scalarFunctions } from '../../functions/index.js';
-import { isKustoPlugin } from '../kusto-functions.js';
-import { bindExpr } from '../bind-expr.js';
+import { bindExpr, exprEnv } from '../bind-expr.js';
 import { expressionName, uniqueName } from '../naming.js';
-import { bindTabular, errorPlan, exprEnv } from '../bind-tabular.js';
 import type { BindContext } from '../context.js';
 import type { Scope } from '../scope.js';
 import { bindAggregateCall } from './summarize.js';
@@ -33,8 +30,8 @@ export function bindEvaluate(op: A.Evaluate, input: PlanNode, scope: Scope, ctx:
       return bindSequenceDetect(op, input, scope, ctx);
     default: {
       const name = op.plugin.kind === 'Call' ? op.plugin.name : 'plugin';
-      ctx.report(isKustoPlugin(name) ? diag.unsupportedPlugin(name, op.keywordSpan) : diag.unknownPlugin(name, op.plugin.span));
-      return errorPlan();
+      ctx.report(ctx.dialect.functions.isPlugin(name) ? diag.unsupportedPlugin(name, op.keywordSpan) : diag.unknownPlugin(name, op.plugin.span));
+      return ctx.errorPlan();
     }
   }
 }
@@ -68,7 +65,7 @@ function bindBagUnpack(op: A.Evaluate, input: PlanNode, scope: Scope, ctx: BindC
   const column = columnArg?.kind === 'Name' ? input.schema.findIndex((c) => c.name === columnArg.name) : -1;
   if (column < 0 || input.schema[column]!.type !== 'dynamic') {
     ctx.report(diag.invalidArgument('bag_unpack() takes a dynamic column of its input', op.plugin.span));
-    return errorPlan();
+    return ctx.errorPlan();
   }
   const prefix = String(constantArg(prefixArg, scope, ctx) ?? '');
   const conflict = String(constantArg(conflictArg, scope, ctx) ?? 'error');
@@ -107,7 +104,7 @@ function bindBagUnpack(op: A.Evaluate, input: PlanNode, scope: Scope, ctx: BindC
       if (conflict === 'replace_source') keep = keep.filter((i) => input.schema[i]!.name !== name);
       else {
         ctx.report(diag.invalidArgument(`bag_unpack: the slot '${s.key}' clashes with the column '${name}' (use columnsConflict)`, op.plugin.span));
-        return errorPlan();
+        return ctx.errorPlan();
       }
     }
     out.push(s);
@@ -122,7 +119,7 @@ function bindPivot(op: A.Evaluate, input: PlanNode, scope: Scope, ctx: BindConte
   const env = exprEnv(input.schema, scope, ctx);
   if (!pivotArg) {
     ctx.report(diag.wrongArgCount('pivot', 'at least 1', 0, op.plugin.span));
-    return errorPlan();
+    return ctx.errorPlan();
   }
   const pivot = bindExpr(pivotArg, env);
   const aggCall: A.Call =
@@ -133,11 +130,11 @@ function bindPivot(op: A.Evaluate, input: PlanNode, scope: Scope, ctx: BindConte
     const i = g.kind === 'Name' ? input.schema.findIndex((c) => c.name === g.name) : -1;
     if (i < 0) {
       ctx.report(diag.unknownColumn(g.kind === 'Name' ? g.name : '?', input.schema.map((c) => c.name), g.span));
-      return errorPlan();
+      return ctx.errorPlan();
     }
     keys.push(i);
   }
-  if (!bound || ctx.isError(pivot)) return errorPlan();
+  if (!bound || ctx.isError(pivot)) return ctx.errorPlan();
   const aggregate: AggregateSpec = { name: 'pivot', ...bound };
 
   const { node, table } = probed(input, ctx);
@@ -177,9 +174,9 @@ function bindIpLookup(family: 'ipv4' | 'ipv6', op: A.Evaluate, input: PlanNode, 
   if (!tableArg || sourceArg?.kind !== 'Name' || lookupArg?.kind !== 'Name') {
     const v = family === 'ipv4' ? 'IPv4' : 'IPv6';
     ctx.report(diag.invalidArgument(`${family}_lookup() takes a lookup table, the source ${v} column and the lookup ${v} column`, op.plugin.span));
-    return errorPlan();
+    return ctx.errorPlan();
   }
-  const lookup = bindTabular(tableArg, scope, ctx);
+  const lookup = ctx.bindTabular(tableArg, scope);
   const find = (schema: readonly ColumnSchema[], e: A.Expr) => {
     const i = e.kind === 'Name' ? schema.findIndex((c) => c.name === e.name) : -1;
     if (i < 0) ctx.report(diag.unknownColumn(e.kind === 'Name' ? e.name : '?', schema.map((c) => c.name), e.span));
@@ -188,8 +185,8 @@ function bindIpLookup(family: 'ipv4' | 'ipv6', op: A.Evaluate, input: PlanNode, 
   const sourceKey = find(input.schema, sourceArg);
   const lookupKey = find(lookup.schema, lookupArg);
   const extraKeys = extraArgs.map((e) => [find(input.schema, e), find(lookup.schema, e)] as const);
-  if (sourceKey < 0 || lookupKey < 0 || extraKeys.some(([a, b]) => a < 0 || b < 0)) return errorPlan();
-  const fn = scalarFunctions.get(`${family}_is_in_range`)!.bind([{ type: 'string' }, { type: 'string' }]);
+  if (sourceKey < 0 || lookupKey < 0 || extraKeys.some(([a, b]) => a < 0 || b < 0)) return ctx.errorPlan();
+  const fn = ctx.dialect.functions.scalar(`${family}_is_in_range`)!.bind([{ type: 'string' }, { type: 'string' }]);
   if ('error' in fn) throw new Error(fn.error);
   const dropped = new Set(extraKeys.map(([, b]) => b));
   const lookupColumns = lookup.schema.map((_, i) => i).filter((i) => !dropped.has(i));
@@ -217,31 +214,31 @@ function bindSequenceDetect(op: A.Evaluate, input: PlanNode, scope: Scope, ctx: 
   const dimArgs = firstDim < 0 ? [] : rest.slice(firstDim);
   if (timelineArg?.kind !== 'Name' || steps.length === 0 || dimArgs.some((a) => a.name !== undefined)) {
     ctx.report(diag.invalidArgument(usage, op.plugin.span));
-    return errorPlan();
+    return ctx.errorPlan();
   }
   const timeline = input.schema.findIndex((c) => c.name === timelineArg.name);
   if (timeline < 0) {
     ctx.report(diag.unknownColumn(timelineArg.name, input.schema.map((c) => c.name), timelineArg.span));
-    return errorPlan();
+    return ctx.errorPlan();
   }
   if (input.schema[timeline]!.type !== 'datetime') {
     ctx.report(diag.typeMismatch(`sequence_detect(): the timeline column '${timelineArg.name}' must be a datetime`, timelineArg.span));
-    return errorPlan();
+    return ctx.errorPlan();
   }
   const stepWindow = constantArg(windowArg, scope, ctx);
   const maxSpan = constantArg(spanArg, scope, ctx);
   if (typeof stepWindow !== 'bigint' || typeof maxSpan !== 'bigint') {
     ctx.report(diag.constantRequired('the step window and sequence span of sequence_detect() (timespans)', op.plugin.span));
-    return errorPlan();
+    return ctx.errorPlan();
   }
   const env = exprEnv(input.schema, scope, ctx);
   const stepExprs = steps.map((s) => bindExpr(s.e, env));
   const dims = dimArgs.map((d, i) => ({ name: expressionName(d.e) ?? `Column${i + 1}`, expr: bindExpr(d.e, env) }));
-  if (stepExprs.some((e) => ctx.isError(e)) || dims.some((d) => ctx.isError(d.expr))) return errorPlan();
+  if (stepExprs.some((e) => ctx.isError(e)) || dims.some((d) => ctx.isError(d.expr))) return ctx.errorPlan();
   const notBool = steps.find((_, i) => stepExprs[i]!.type !== 'bool');
   if (notBool) {
     ctx.report(diag.typeMismatch(`sequence_detect(): step '${notBool.name}' must be a boolean predicate`, notBool.e.span));
-    return errorPlan();
+    return ctx.errorPlan();
   }
   const schema: ColumnSchema[] = [
     ...dims.map((d) => ({ name: d.name, type: d.expr.type })),

@@ -14,8 +14,8 @@ import type { NamedExpr, PlanExpr, PlanNode } from '../../plan/nodes.js';
 import type * as A from '../../syntax/ast.js';
 import type { ColumnSchema } from '../../table/table.js';
 import type { ScalarType } from '../../types/scalar-type.js';
-import { bindExpr, convertTo } from '../bind-expr.js';
-import { errorPlan, exprEnv, type LabelledPlan } from '../bind-tabular.js';
+import { bindExpr, convertTo, exprEnv } from '../bind-expr.js';
+import { type LabelledPlan } from '../union.js';
 import type { BindContext } from '../context.js';
 import { Scope } from '../scope.js';
 import { absent, columnTypes, filterEach, hasColumn, predicateColumns, sourceTables } from './multi-table.js';
@@ -36,7 +36,7 @@ export function bindFind(e: A.Find, scope: Scope, ctx: BindContext): PlanNode {
   const sources = named.length > 0 ? all.filter((s) => named.some((n) => hasColumn(s.plan, n))) : all;
   const filtered = filterEach(e.predicate, sources, named, scope, ctx);
   const columns = e.project ? projectColumns(e.project, sources, ctx) : smartColumns(named, sources);
-  if (!filtered || !columns) return errorPlan();
+  if (!filtered || !columns) return ctx.errorPlan();
 
   const packed = (schema: readonly ColumnSchema[]) => schema.filter((c) => !columns.some((o) => o.source === c.name));
   const withPack = e.project ? e.project.packAll : sources.some((s) => packed(s.plan.schema).length > 0);

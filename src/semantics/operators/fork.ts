@@ -5,7 +5,6 @@
 import { diag } from '../../diagnostics/catalog.js';
 import type { PlanNode } from '../../plan/nodes.js';
 import type * as A from '../../syntax/ast.js';
-import { cached, errorPlan } from '../bind-tabular.js';
 import type { BindContext } from '../context.js';
 import type { Scope } from '../scope.js';
 import { bindSubquery } from './subquery.js';
@@ -18,17 +17,17 @@ const FORK_LEG_OPERATORS: ReadonlySet<A.Operator['kind']> = new Set<A.Operator['
 ]);
 
 export function bindFork(op: A.Fork, input: PlanNode, scope: Scope, ctx: BindContext): PlanNode {
-  const source = cached(input, ctx);
+  const source = ctx.cached(input);
   const allowed = { kinds: FORK_LEG_OPERATORS, where: 'in a fork leg' };
   const results = op.legs.map((leg, i) => ({
     name: leg.name ?? `fork_${i + 1}`,
-    plan: bindSubquery(leg.operators, source, scope, ctx, allowed) ?? errorPlan(),
+    plan: bindSubquery(leg.operators, source, scope, ctx, allowed) ?? ctx.errorPlan(),
   }));
   return resultsNode(results, op.span);
 }
 
 export function bindFacet(op: A.Facet, input: PlanNode, scope: Scope, ctx: BindContext): PlanNode {
-  const source = cached(input, ctx);
+  const source = ctx.cached(input);
   const results: { name: string; plan: PlanNode }[] = [];
   if (op.with) results.push({ name: op.with.name ?? 'with', plan: bindSubquery(op.with.operators, source, scope, ctx) });
   for (const c of op.columns) {
@@ -38,7 +37,7 @@ export function bindFacet(op: A.Facet, input: PlanNode, scope: Scope, ctx: BindC
       continue;
     }
     const key = { name: c.name, expr: { kind: 'Column' as const, index, type: source.schema[index]!.type } };
-    results.push({ name: c.name, plan: countRows(source, [key], `count_${c.name}`, c.span) });
+    results.push({ name: c.name, plan: countRows(source, [key], `count_${c.name}`, c.span, ctx) });
   }
   return resultsNode(results, op.span);
 }

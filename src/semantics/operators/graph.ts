@@ -10,8 +10,7 @@ import { diag } from '../../diagnostics/catalog.js';
 import type { GraphMatchNode, GraphPatternEdge, GraphPatternNode, MakeGraphNode, PlanExpr, PlanNode } from '../../plan/nodes.js';
 import type * as A from '../../syntax/ast.js';
 import type { ColumnSchema } from '../../table/table.js';
-import { bindExpr } from '../bind-expr.js';
-import { bindTabular, errorPlan, exprEnv } from '../bind-tabular.js';
+import { bindExpr, exprEnv } from '../bind-expr.js';
 import type { BindContext } from '../context.js';
 import { expressionName } from '../naming.js';
 import { Scope } from '../scope.js';
@@ -23,21 +22,21 @@ export const GRAPH_READERS: ReadonlySet<A.Operator['kind']> = new Set(['GraphMat
 export function bindMakeGraph(op: A.MakeGraph, input: PlanNode, scope: Scope, ctx: BindContext): PlanNode {
   const source = nodeIdColumn(input.schema, op.source, ctx);
   const target = nodeIdColumn(input.schema, op.target, ctx);
-  if (source === undefined || target === undefined) return errorPlan();
+  if (source === undefined || target === undefined) return ctx.errorPlan();
 
   const nodeSchema: ColumnSchema[] = [];
   const nodeTables: MakeGraphNode['nodeTables'][number][] = [];
   for (const n of op.nodes) {
-    const plan = bindTabular(n.table, scope, ctx);
+    const plan = ctx.bindTabular(n.table, scope);
     const id = nodeIdColumn(plan.schema, n.id, ctx);
-    if (id === undefined) return errorPlan();
+    if (id === undefined) return ctx.errorPlan();
     const columns: number[] = [];
     for (const c of plan.schema) {
       let at = nodeSchema.findIndex((m) => m.name === c.name);
       if (at < 0) at = nodeSchema.push(c) - 1;
       else if (nodeSchema[at]!.type !== c.type) {
         ctx.report(diag.unsupportedFeature(`make-graph node property '${c.name}' of two types (${nodeSchema[at]!.type} and ${c.type})`, n.table.span));
-        return errorPlan();
+        return ctx.errorPlan();
       }
       columns.push(at);
     }
@@ -71,9 +70,9 @@ const CYCLES = ['unique_edges', 'none', 'all'] as const;
 
 export function bindGraphMatch(op: A.GraphMatch, input: PlanNode, scope: Scope, ctx: BindContext): PlanNode {
   const graph = graphInput(input, 'graph-match', op.keywordSpan, ctx);
-  if (!graph) return errorPlan();
+  if (!graph) return ctx.errorPlan();
   const cycles = cyclesOption(op.params, ctx);
-  if (!cycles) return errorPlan();
+  if (!cycles) return ctx.errorPlan();
 
   // Each named variable gets its properties' columns in the match row, once per name.
   const row: ColumnSchema[] = [];
@@ -105,7 +104,7 @@ export function bindGraphMatch(op: A.GraphMatch, input: PlanNode, scope: Scope, 
       if (n.name === undefined) nodes.push({});
       else {
         const offset = declare(n.name, 'node', graph.nodeSchema, n.span);
-        if (offset === undefined) return errorPlan();
+        if (offset === undefined) return ctx.errorPlan();
         nodes.push({ name: n.name, offset });
       }
     }
@@ -116,7 +115,7 @@ export function bindGraphMatch(op: A.GraphMatch, input: PlanNode, scope: Scope, 
       if (e.name !== undefined) {
         const properties = variable ? edgeProperties.map((c) => ({ name: c.name, type: 'dynamic' as const })) : edgeProperties;
         offset = declare(e.name, 'edge', properties, e.span);
-        if (offset === undefined) return errorPlan();
+        if (offset === undefined) return ctx.errorPlan();
       }
       edges.push({ direction: e.direction, min: hops.min, max: hops.max, variable, offset });
     }
@@ -128,10 +127,10 @@ export function bindGraphMatch(op: A.GraphMatch, input: PlanNode, scope: Scope, 
   let plan: PlanNode = { kind: 'GraphMatch', graph, sequences, cycles, schema: row, span: op.span };
   if (op.where) {
     const predicate = bindExpr(op.where, exprEnv(row, matchScope, ctx));
-    if (ctx.isError(predicate)) return errorPlan();
+    if (ctx.isError(predicate)) return ctx.errorPlan();
     if (predicate.type !== 'bool' && predicate.type !== 'dynamic') {
       ctx.report(diag.typeMismatch(`the graph-match where clause must be bool, not ${predicate.type}`, op.where.span));
-      return errorPlan();
+      return ctx.errorPlan();
     }
     plan = { kind: 'Filter', input: plan, predicate, schema: row, span: op.where.span };
   }
@@ -165,18 +164,18 @@ function cyclesOption(params: readonly A.OperatorParam[], ctx: BindContext): Gra
 
 export function bindGraphToTable(op: A.GraphToTable, input: PlanNode, ctx: BindContext): PlanNode {
   const graph = graphInput(input, 'graph-to-table', op.keywordSpan, ctx);
-  if (!graph) return errorPlan();
+  if (!graph) return ctx.errorPlan();
   const [part, second] = op.parts;
-  if (!part) return errorPlan();
+  if (!part) return ctx.errorPlan();
   if (second) {
     ctx.report(diag.unsupportedFeature('graph-to-table with both nodes and edges (a query with two results)', second.span));
-    return errorPlan();
+    return ctx.errorPlan();
   }
   const idParameter = part.params[0];
   if (idParameter) {
     // The ids are Kusto's own hash of each node, which kqlx cannot give the same values.
     ctx.report(diag.unsupportedFeature(`graph-to-table ${idParameter.name} (Kusto's node hash ids)`, idParameter.span));
-    return errorPlan();
+    return ctx.errorPlan();
   }
   const schema = part.what === 'nodes' ? graph.nodeSchema : graph.edges.schema;
   return { kind: 'GraphToTable', graph, what: part.what, schema, span: op.span };

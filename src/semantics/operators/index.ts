@@ -3,9 +3,9 @@ import { diag } from '../../diagnostics/catalog.js';
 import type { PlanNode } from '../../plan/nodes.js';
 import type * as A from '../../syntax/ast.js';
 import { Table } from '../../table/table.js';
-import { bindExpr } from '../bind-expr.js';
+import { bindExpr, exprEnv } from '../bind-expr.js';
 import { bindLambdaScope } from '../bind-expr.js';
-import { bindTabular, bindUnion, errorPlan, exprEnv } from '../bind-tabular.js';
+import { bindUnion } from '../union.js';
 import type { BindContext } from '../context.js';
 import type { Scope } from '../scope.js';
 import { bindExtend, bindProject, bindProjectAway, bindProjectKeep, bindProjectRename, bindProjectReorder } from './columns.js';
@@ -24,11 +24,19 @@ import { bindSearch } from './search.js';
 import { bindParseKv } from './parse-kv.js';
 import { bindCount, bindDistinct, bindSummarize } from './summarize.js';
 import { bindTopNested } from './top-nested.js';
+import { bindBin } from './bin.js';
+import { bindDedup } from './dedup.js';
+import { bindFields } from './fields.js';
+import { bindReplaceNull } from './replace-null.js';
+import { bindTag } from './tag.js';
+import { bindWindowComp } from './window-comp.js';
+import { bindXqlJoin } from './xql-join.js';
+import { bindXqlTop } from './xql-top.js';
 
 export function bindOperator(op: A.Operator, input: PlanNode, scope: Scope, ctx: BindContext): PlanNode {
   if (input.kind === 'MakeGraph' && !GRAPH_READERS.has(op.kind)) {
     ctx.report(diag.misplacedOperator('make-graph', 'before this operator: its graph is read only by graph-match or graph-to-table', op.keywordSpan));
-    return errorPlan();
+    return ctx.errorPlan();
   }
   switch (op.kind) {
     case 'Where': {
@@ -57,7 +65,7 @@ export function bindOperator(op: A.Operator, input: PlanNode, scope: Scope, ctx:
     case 'Summarize':
       return bindSummarize(op, input, scope, ctx);
     case 'Count':
-      return bindCount(op, input);
+      return bindCount(op, input, ctx);
     case 'Distinct':
       return bindDistinct(op, input, scope, ctx);
     case 'Sort':
@@ -102,12 +110,12 @@ export function bindOperator(op: A.Operator, input: PlanNode, scope: Scope, ctx:
       const f = scope.lookup(op.call.name);
       if (f?.kind !== 'function') {
         ctx.report(diag.unknownFunction(op.call.name, op.call.nameSpan));
-        return errorPlan();
+        return ctx.errorPlan();
       }
       const first = f.lambda.params[0];
       if (!first) {
         ctx.report(diag.invalidArgument(`function '${op.call.name}' takes no table to invoke on`, op.call.span));
-        return errorPlan();
+        return ctx.errorPlan();
       }
       // invoke passes the pipe's input as the first (tabular) parameter.
       const innerScope = new (scope.constructor as new (p?: Scope) => Scope)(scope);
@@ -118,9 +126,9 @@ export function bindOperator(op: A.Operator, input: PlanNode, scope: Scope, ctx:
         argNames: [undefined, ...op.call.argNames],
       };
       const lambdaScope = bindLambdaScope(call, f.lambda, f.scope, exprEnv([], innerScope, ctx));
-      if (!lambdaScope) return errorPlan();
+      if (!lambdaScope) return ctx.errorPlan();
       const last = f.lambda.body.statements[f.lambda.body.statements.length - 1];
-      return last?.kind === 'ExprStatement' ? bindTabular(last.expr, lambdaScope, ctx) : errorPlan();
+      return last?.kind === 'ExprStatement' ? ctx.bindTabular(last.expr, lambdaScope) : ctx.errorPlan();
     }
     case 'Evaluate':
       return bindEvaluate(op, input, scope, ctx);
@@ -140,7 +148,7 @@ export function bindOperator(op: A.Operator, input: PlanNode, scope: Scope, ctx:
     case 'Facet':
       if (ctx.queryEnd !== op) {
         ctx.report(diag.misplacedOperator(op.kind.toLowerCase(), 'here: its results are several tables, so it must end the query', op.keywordSpan));
-        return errorPlan();
+        return ctx.errorPlan();
       }
       return op.kind === 'Fork' ? bindFork(op, input, scope, ctx) : bindFacet(op, input, scope, ctx);
     case 'MakeGraph':
@@ -151,11 +159,27 @@ export function bindOperator(op: A.Operator, input: PlanNode, scope: Scope, ctx:
       return bindGraphToTable(op, input, ctx);
     case 'Unsupported':
       ctx.report(diag.unsupportedOperator(op.name, op.keywordSpan));
-      return errorPlan();
-    // XQL's own stages: the KQL front end never produces them.
-    case 'Fields': case 'Dedup': case 'XqlJoin': case 'Bin': case 'ReplaceNull': case 'WindowComp': case 'Transaction': case 'XqlTop': case 'Tag':
-      ctx.report(diag.unsupportedOperator(op.kind, op.keywordSpan));
-      return errorPlan();
+      return ctx.errorPlan();
+    // XQL's own stages (the KQL front end never produces them)
+    case 'Fields':
+      return bindFields(op, input, ctx);
+    case 'Dedup':
+      return bindDedup(op, input, scope, ctx);
+    case 'XqlJoin':
+      return bindXqlJoin(op, input, scope, ctx);
+    case 'Bin':
+      return bindBin(op, input, ctx);
+    case 'ReplaceNull':
+      return bindReplaceNull(op, input, scope, ctx);
+    case 'WindowComp':
+      return bindWindowComp(op, input, scope, ctx);
+    case 'XqlTop':
+      return bindXqlTop(op, input, ctx);
+    case 'Tag':
+      return bindTag(op, input);
+    case 'Transaction':
+      ctx.report(diag.unsupportedStage('transaction', 'does not run it yet', op.keywordSpan));
+      return ctx.errorPlan();
   }
 }
 

@@ -6,7 +6,6 @@ import { diag } from '../../diagnostics/catalog.js';
 import type { JoinKind, PlanNode } from '../../plan/nodes.js';
 import type * as A from '../../syntax/ast.js';
 import type { ColumnSchema } from '../../table/table.js';
-import { bindTabular, errorPlan } from '../bind-tabular.js';
 import type { BindContext } from '../context.js';
 import { uniqueName } from '../naming.js';
 import type { Scope } from '../scope.js';
@@ -55,10 +54,10 @@ function kindOf(params: readonly A.OperatorParam[], fallback: JoinKind, ctx: Bin
 }
 
 export function bindJoin(op: A.Join, left: PlanNode, scope: Scope, ctx: BindContext): PlanNode {
-  const right = bindTabular(op.right, scope, ctx);
+  const right = ctx.bindTabular(op.right, scope);
   const joinKind = kindOf(op.params, 'innerunique', ctx);
   const keys = resolveKeys(op.on, left.schema, right.schema, ctx);
-  if (!joinKind || !keys) return errorPlan();
+  if (!joinKind || !keys) return ctx.errorPlan();
   const outputs: { side: 'left' | 'right'; index: number }[] = [];
   const schema: ColumnSchema[] = [];
   const taken = new Set<string>();
@@ -76,14 +75,14 @@ export function bindJoin(op: A.Join, left: PlanNode, scope: Scope, ctx: BindCont
 
 /** lookup: a left outer (or inner) join whose right key columns are not repeated in the output. */
 export function bindLookup(op: A.Lookup, left: PlanNode, scope: Scope, ctx: BindContext): PlanNode {
-  const right = bindTabular(op.right, scope, ctx);
+  const right = ctx.bindTabular(op.right, scope);
   const joinKind = kindOf(op.params, 'leftouter', ctx);
   if (joinKind && joinKind !== 'leftouter' && joinKind !== 'inner') {
     ctx.report(diag.invalidArgument(`lookup supports kind=leftouter or kind=inner, not '${joinKind}'`, op.keywordSpan));
-    return errorPlan();
+    return ctx.errorPlan();
   }
   const keys = resolveKeys(op.on, left.schema, right.schema, ctx);
-  if (!joinKind || !keys) return errorPlan();
+  if (!joinKind || !keys) return ctx.errorPlan();
   const outputs: { side: 'left' | 'right'; index: number }[] = left.schema.map((_, index) => ({ side: 'left', index }));
   const schema: ColumnSchema[] = [...left.schema];
   const taken = new Set(left.schema.map((c) => c.name));

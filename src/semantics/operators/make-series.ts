@@ -8,8 +8,7 @@ import type { MakeSeriesNode, NamedExpr, PlanNode } from '../../plan/nodes.js';
 import type * as A from '../../syntax/ast.js';
 import { convert } from '../../types/convert.js';
 import { isNumeric, isTicks } from '../../types/scalar-type.js';
-import { bindExpr, convertTo } from '../bind-expr.js';
-import { errorPlan, exprEnv } from '../bind-tabular.js';
+import { bindExpr, convertTo, exprEnv } from '../bind-expr.js';
 import type { BindContext } from '../context.js';
 import { ColumnNamer, expressionName, uniqueName } from '../naming.js';
 import type { Scope } from '../scope.js';
@@ -19,7 +18,7 @@ export function bindMakeSeries(op: A.MakeSeries, input: PlanNode, scope: Scope, 
   const unsupported = op.params.find((p) => !p.name.startsWith('hint.'));
   if (unsupported) {
     ctx.report(diag.unsupportedFeature(`make-series ${unsupported.name}=${String(unsupported.value)}`, unsupported.span));
-    return errorPlan();
+    return ctx.errorPlan();
   }
   const env = exprEnv(input.schema, scope, ctx);
   const constEnv = exprEnv([], scope, ctx);
@@ -35,26 +34,26 @@ export function bindMakeSeries(op: A.MakeSeries, input: PlanNode, scope: Scope, 
     const call = assignment.expr;
     if (call.kind !== 'Call') {
       ctx.report(diag.notAggregate(assignment.span));
-      return errorPlan();
+      return ctx.errorPlan();
     }
     const bound = bindAggregateCall(call, env, ctx);
-    if (!bound) return errorPlan();
+    if (!bound) return ctx.errorPlan();
     if (!isNumeric(bound.binding.type) && !isTicks(bound.binding.type)) {
       ctx.report(diag.invalidArgument(`make-series needs aggregates with numeric results; ${call.name}() gives ${bound.binding.type}`, call.span));
-      return errorPlan();
+      return ctx.errorPlan();
     }
     const defaultExpr = def ? bindExpr(def, constEnv) : undefined;
     if (defaultExpr && defaultExpr.kind !== 'Const') {
       ctx.report(diag.constantRequired('a make-series default', def!.span));
-      return errorPlan();
+      return ctx.errorPlan();
     }
-    const name = uniqueName(assignment.names[0] ?? aggregateDefaultName(call) ?? namer.next(0), taken);
+    const name = uniqueName(assignment.names[0] ?? aggregateDefaultName(call, ctx) ?? namer.next(0), taken);
     taken.add(name);
     const dflt = defaultExpr ? convert(defaultExpr.value, defaultExpr.type, bound.binding.type) : 0;
     aggregates.push({ ...bound, name, default: dflt });
   }
   const axis = bindExpr(op.axis, env);
-  if (ctx.isError(axis)) return errorPlan();
+  if (ctx.isError(axis)) return ctx.errorPlan();
   const boundType = axis.type === 'datetime' ? 'datetime' : axis.type;
   const bound = (e: A.Expr | undefined) => (e ? convertTo(bindExpr(e, constEnv), boundType) : undefined);
   const axisName = uniqueName(expressionName(op.axis) ?? namer.next(0), taken);

@@ -10,8 +10,8 @@ import type { PlanExpr, PlanNode } from '../../plan/nodes.js';
 import type * as A from '../../syntax/ast.js';
 import type { ColumnSchema } from '../../table/table.js';
 import type { ScalarType } from '../../types/scalar-type.js';
-import { bindExpr } from '../bind-expr.js';
-import { exprEnv, type LabelledPlan, unionInputs } from '../bind-tabular.js';
+import { bindExpr, exprEnv } from '../bind-expr.js';
+import { type LabelledPlan, unionInputs } from '../union.js';
 import type { BindContext } from '../context.js';
 import { Scope } from '../scope.js';
 

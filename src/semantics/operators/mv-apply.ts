@@ -7,8 +7,7 @@ import { diag } from '../../diagnostics/catalog.js';
 import type { PlanNode } from '../../plan/nodes.js';
 import type * as A from '../../syntax/ast.js';
 import type { ColumnSchema } from '../../table/table.js';
-import { bindExpr } from '../bind-expr.js';
-import { errorPlan, exprEnv } from '../bind-tabular.js';
+import { bindExpr, exprEnv } from '../bind-expr.js';
 import type { BindContext } from '../context.js';
 import { expressionName } from '../naming.js';
 import type { Scope } from '../scope.js';
@@ -21,11 +20,11 @@ export function bindMvApply(op: A.MvApply, input: PlanNode, scope: Scope, ctx: B
   const removed = new Set<number>();
   for (const c of op.columns) {
     const expr = bindExpr(c.assignment.expr, env);
-    if (ctx.isError(expr)) return errorPlan();
+    if (ctx.isError(expr)) return ctx.errorPlan();
     const name = c.assignment.names[0] ?? expressionName(c.assignment.expr);
     if (!name) {
       ctx.report(diag.invalidArgument('mv-apply needs a column name or name = expression', c.assignment.span));
-      return errorPlan();
+      return ctx.errorPlan();
     }
     if (expr.kind === 'Column' && input.schema[expr.index]!.name === name) removed.add(expr.index);
     const toType = c.toType ?? 'dynamic';

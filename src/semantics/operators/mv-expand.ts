@@ -6,8 +6,7 @@ import { diag } from '../../diagnostics/catalog.js';
 import type { MvExpandNode, PlanNode } from '../../plan/nodes.js';
 import type * as A from '../../syntax/ast.js';
 import type { ColumnSchema } from '../../table/table.js';
-import { bindExpr } from '../bind-expr.js';
-import { errorPlan, exprEnv } from '../bind-tabular.js';
+import { bindExpr, exprEnv } from '../bind-expr.js';
 import type { BindContext } from '../context.js';
 import { expressionName } from '../naming.js';
 import type { Scope } from '../scope.js';
@@ -18,11 +17,11 @@ export function bindMvExpand(op: A.MvExpand, input: PlanNode, scope: Scope, ctx:
   const expansions: MvExpandNode['expansions'][number][] = [];
   for (const c of op.columns) {
     const expr = bindExpr(c.assignment.expr, env);
-    if (ctx.isError(expr)) return errorPlan();
+    if (ctx.isError(expr)) return ctx.errorPlan();
     const name = c.assignment.names[0] ?? expressionName(c.assignment.expr);
     if (!name) {
       ctx.report(diag.invalidArgument('mv-expand needs a column name or name = expression', c.assignment.span));
-      return errorPlan();
+      return ctx.errorPlan();
     }
     const toType = c.toType ?? 'dynamic';
     let outIndex = schema.findIndex((s) => s.name === name);

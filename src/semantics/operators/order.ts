@@ -5,8 +5,7 @@
 import { diag } from '../../diagnostics/catalog.js';
 import type { PlanNode, SortSpec } from '../../plan/nodes.js';
 import type * as A from '../../syntax/ast.js';
-import { bindExpr, convertTo } from '../bind-expr.js';
-import { errorPlan, exprEnv } from '../bind-tabular.js';
+import { bindExpr, convertTo, exprEnv } from '../bind-expr.js';
 import type { BindContext } from '../context.js';
 import { expressionName } from '../naming.js';
 import type { Scope } from '../scope.js';
@@ -65,7 +64,7 @@ export function bindTopHitters(op: A.TopHitters, input: PlanNode, scope: Scope, 
   const call = (name: string, args: A.Expr[]): A.Call => ({ kind: 'Call', name, nameSpan: span, args, argNames: args.map(() => undefined), span });
   // The official binder types the sum as the summed column (int stays int, where sum() gives long).
   const by = op.by ? bindExpr(op.by, exprEnv(input.schema, scope, ctx)) : undefined;
-  if (by && ctx.isError(by)) return errorPlan();
+  if (by && ctx.isError(by)) return ctx.errorPlan();
   const byType = by?.type;
   const aggregate = !op.by ? call('count', []) : byType === 'int' ? call('toint', [call('sum', [op.by])]) : call('sum', [op.by]);
   const name = op.by ? `approximate_sum_${expressionName(op.by) ?? ''}` : `approximate_count_${op.of.name}`;

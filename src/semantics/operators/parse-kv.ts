@@ -15,8 +15,7 @@ import { compileRegex, isRegexError } from '../../functions/regex.js';
 import type { ParseKvNode, PlanNode } from '../../plan/nodes.js';
 import type * as A from '../../syntax/ast.js';
 import type { ColumnSchema } from '../../table/table.js';
-import { bindExpr, convertTo } from '../bind-expr.js';
-import { errorPlan, exprEnv } from '../bind-tabular.js';
+import { bindExpr, convertTo, exprEnv } from '../bind-expr.js';
 import type { BindContext } from '../context.js';
 import type { Scope } from '../scope.js';
 
@@ -29,7 +28,7 @@ export function bindParseKv(op: A.ParseKv, input: PlanNode, scope: Scope, ctx: B
   const source = bindExpr(op.source, exprEnv(input.schema, scope, ctx));
   const keysOk = checkKeys(op.keys, ctx);
   const syntax = resolveSyntax(op, ctx);
-  if (ctx.isError(source) || !keysOk || !syntax) return errorPlan();
+  if (ctx.isError(source) || !keysOk || !syntax) return ctx.errorPlan();
 
   // A key named like an input column replaces that column in place, as parse and extend do.
   const schema: ColumnSchema[] = [...input.schema];

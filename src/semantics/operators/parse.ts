@@ -10,8 +10,7 @@ import type { PlanNode } from '../../plan/nodes.js';
 import type * as A from '../../syntax/ast.js';
 import type { ColumnSchema } from '../../table/table.js';
 import type { ScalarType } from '../../types/scalar-type.js';
-import { bindExpr, convertTo } from '../bind-expr.js';
-import { errorPlan, exprEnv } from '../bind-tabular.js';
+import { bindExpr, convertTo, exprEnv } from '../bind-expr.js';
 import type { BindContext } from '../context.js';
 import type { Scope } from '../scope.js';
 
@@ -28,10 +27,10 @@ export function bindParse(op: A.Parse, input: PlanNode, scope: Scope, ctx: BindC
   const flags = String(op.params.find((p) => p.name === 'flags')?.value ?? '');
   if (kind !== 'simple' && kind !== 'regex' && kind !== 'relaxed') {
     ctx.report(diag.unsupportedFeature(`parse kind=${kind}`, op.keywordSpan));
-    return errorPlan();
+    return ctx.errorPlan();
   }
   const source = bindExpr(op.source, exprEnv(input.schema, scope, ctx));
-  if (ctx.isError(source)) return errorPlan();
+  if (ctx.isError(source)) return ctx.errorPlan();
 
   let pattern = '';
   const columns: { name: string; type: ScalarType }[] = [];
@@ -55,7 +54,7 @@ export function bindParse(op: A.Parse, input: PlanNode, scope: Scope, ctx: BindC
     re = RE2JS.compile(`^(?:${pattern})`, reFlags);
   } catch (err) {
     ctx.report(diag.invalidRegex(pattern, (err as Error).message, op.span));
-    return errorPlan();
+    return ctx.errorPlan();
   }
   const groups = columns.length;
   const matcher = (text: string) => {

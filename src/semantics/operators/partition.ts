@@ -7,7 +7,6 @@
 import { diag } from '../../diagnostics/catalog.js';
 import type { PlanExpr, PlanNode } from '../../plan/nodes.js';
 import type * as A from '../../syntax/ast.js';
-import { bindTabular, errorPlan } from '../bind-tabular.js';
 import type { BindContext } from '../context.js';
 import { Scope } from '../scope.js';
 import { bindSubquery } from './subquery.js';
@@ -28,13 +27,13 @@ export function bindPartition(op: A.Partition, input: PlanNode, scope: Scope, ct
   const key = input.schema.findIndex((c) => c.name === op.by.name);
   if (key < 0) {
     ctx.report(diag.unknownColumn(op.by.name, input.schema.map((c) => c.name), op.by.span));
-    return errorPlan();
+    return ctx.errorPlan();
   }
   const strategyParam = op.params.find((p) => p.name === 'hint.strategy');
   const strategy = String(strategyParam?.value ?? 'legacy');
   if (!STRATEGIES.has(strategy)) {
     ctx.report(diag.invalidArgument(`hint.strategy must be legacy, native or shuffle, not '${strategy}'`, strategyParam!.span));
-    return errorPlan();
+    return ctx.errorPlan();
   }
   const inputId = ctx.nextCacheId();
   const part: PlanNode = { kind: 'Input', id: inputId, schema: input.schema, span: op.span };
@@ -42,7 +41,7 @@ export function bindPartition(op: A.Partition, input: PlanNode, scope: Scope, ct
     ? bindWithSource(op, op.subquery.expr, part, key, strategy, scope, ctx)
     : bindSubquery(op.subquery.operators, part, scope, ctx,
       strategy === 'legacy' ? undefined : { kinds: NATIVE_OPERATORS, where: `in a partition subquery with hint.strategy=${strategy}` });
-  if (!subquery) return errorPlan();
+  if (!subquery) return ctx.errorPlan();
   return {
     kind: 'Partition', input, key, inputId, subquery, schema: subquery.schema, span: op.span,
     maxPartitions: strategy === 'legacy' ? LEGACY_MAX_PARTITIONS : undefined,
@@ -63,5 +62,5 @@ function bindWithSource(op: A.Partition, expr: A.Expr, part: PlanNode, key: numb
   const value: PlanExpr = { kind: 'Scalar', plan: first, type: column.type };
   const inner = new Scope(scope);
   inner.define(column.name, { kind: 'scalar', expr: value });
-  return bindTabular(expr, inner, ctx);
+  return ctx.bindTabular(expr, inner);
 }

@@ -11,8 +11,7 @@ import type { ColumnSchema } from '../../table/table.js';
 import { convert } from '../../types/convert.js';
 import { isNumeric, type ScalarType } from '../../types/scalar-type.js';
 import type { Value } from '../../types/value.js';
-import { bindExpr, convertTo, type ExprEnv } from '../bind-expr.js';
-import { errorPlan, exprEnv } from '../bind-tabular.js';
+import { bindExpr, convertTo, type ExprEnv, exprEnv } from '../bind-expr.js';
 import type { BindContext } from '../context.js';
 import { Scope } from '../scope.js';
 
@@ -20,18 +19,18 @@ type Declared = ColumnSchema & { readonly default: Value };
 
 export function bindScan(op: A.Scan, input: PlanNode, scope: Scope, ctx: BindContext): PlanNode {
   const declared = bindDeclarations(op, input, scope, ctx);
-  if (!declared) return errorPlan();
+  if (!declared) return ctx.errorPlan();
   const record: ColumnSchema[] = [...input.schema, ...declared.map(({ name, type }) => ({ name, type }))];
   if (op.matchId && record.some((c) => c.name === op.matchId!.name)) {
     ctx.report(diag.duplicateColumn(op.matchId.name, op.matchId.span));
-    return errorPlan();
+    return ctx.errorPlan();
   }
 
   const stepScope = new Scope(scope);
   for (const [j, step] of op.steps.entries()) {
     if (op.steps.findIndex((s) => s.name === step.name) !== j) {
       ctx.report(diag.invalidArgument(`step name '${step.name}' is used twice; each step needs its own name`, step.nameSpan));
-      return errorPlan();
+      return ctx.errorPlan();
     }
     // Step j's state record follows the scan row's own columns and the records of the steps before it.
     const offset = record.length * (j + 1);
@@ -43,7 +42,7 @@ export function bindScan(op: A.Scan, input: PlanNode, scope: Scope, ctx: BindCon
   const steps: ScanStepPlan[] = [];
   for (const step of op.steps) {
     const bound = bindStep(step, declared, env);
-    if (!bound) return errorPlan();
+    if (!bound) return ctx.errorPlan();
     steps.push(bound);
   }
   const schema = op.matchId ? [...record, { name: op.matchId.name, type: 'long' as const }] : record;

@@ -6,7 +6,7 @@
 import { diag } from '../../diagnostics/catalog.js';
 import type { PlanNode } from '../../plan/nodes.js';
 import type * as A from '../../syntax/ast.js';
-import { errorPlan, unionOf } from '../bind-tabular.js';
+import { unionOf } from '../union.js';
 import type { BindContext } from '../context.js';
 import type { Scope } from '../scope.js';
 import { filterEach, predicateColumns, sourceTables } from './multi-table.js';
@@ -15,11 +15,11 @@ export function bindSearch(e: A.Search, input: PlanNode | undefined, scope: Scop
   if (input && e.tables) {
     const span = { start: e.tables[0]!.span.start, end: e.tables[e.tables.length - 1]!.span.end };
     ctx.report(diag.misplacedOperator('search in (...)', "after '|': a piped search reads its input", span));
-    return errorPlan();
+    return ctx.errorPlan();
   }
   const sources = input ? [{ plan: input, label: pipedLabel(input) }] : sourceTables(e.tables, e.span, scope, ctx);
   const filtered = filterEach(e.predicate, sources, predicateColumns(e.predicate, sources), scope, ctx);
-  return filtered ? unionOf(filtered, '$table', e.span) : errorPlan();
+  return filtered ? unionOf(filtered, '$table', e.span) : ctx.errorPlan();
 }
 
 /**

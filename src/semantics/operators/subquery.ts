@@ -8,7 +8,6 @@ import type { PlanNode } from '../../plan/nodes.js';
 import type * as A from '../../syntax/ast.js';
 import type { BindContext } from '../context.js';
 import { Scope } from '../scope.js';
-import { bindOperator } from './index.js';
 
 export interface AllowedOperators {
   readonly kinds: ReadonlySet<A.Operator['kind']>;
@@ -36,7 +35,7 @@ export function bindSubquery(
       inner.define(op.name, { kind: 'tabular', plan });
       continue;
     }
-    plan = bindOperator(op, plan, inner, ctx);
+    plan = ctx.bindOperator(op, plan, inner);
   }
   return plan;
 }

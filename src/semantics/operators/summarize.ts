@@ -4,15 +4,13 @@
  * group, and the expression is evaluated over the group's row afterwards.
  */
 import { diag } from '../../diagnostics/catalog.js';
-import { aggregates } from '../../functions/index.js';
 import { isBindError } from '../../functions/types.js';
 import { castDynamic } from '../../types/convert.js';
 import type { AggregateSpec, ArgExtremeSpec, NamedExpr, PlanExpr, PlanNode } from '../../plan/nodes.js';
 import type { Span } from '../../common/span.js';
 import type * as A from '../../syntax/ast.js';
 import type { ColumnSchema } from '../../table/table.js';
-import { type AggregateSink, argInfo, bindExpr, type ExprEnv } from '../bind-expr.js';
-import { exprEnv } from '../bind-tabular.js';
+import { type AggregateSink, argInfo, bindExpr, type ExprEnv, exprEnv } from '../bind-expr.js';
 import type { BindContext } from '../context.js';
 import { ColumnNamer, expressionName, uniqueName } from '../naming.js';
 import type { Scope } from '../scope.js';
@@ -73,7 +71,7 @@ export function bindSummarize(op: A.Summarize, input: PlanNode, scope: Scope, ct
     if (!bound) continue;
     outputCounts.set(a, 1);
     const defaultName =
-      direct && bound.calls.length === 1 && bound.calls[0]!.call === direct ? aggregateDefaultName(direct) : undefined;
+      direct && bound.calls.length === 1 && bound.calls[0]!.call === direct ? aggregateDefaultName(direct, ctx) : undefined;
     const name = uniqueName(a.names[0] ?? defaultName ?? namer.next(0), taken);
     taken.add(name);
     const slots = bound.calls.map((p, i) => {
@@ -168,7 +166,7 @@ function bindPercentileColumns(
   const valueName = expressionName(call.args[0]!);
   const columnNames = call.args.slice(first).map((p, k) => {
     const percentText = p.kind === 'Literal' ? String(p.value) : expressionName(p);
-    const name = uniqueName(names[k] ?? aggregates.get('percentile')!.defaultName([valueName, percentText]), taken);
+    const name = uniqueName(names[k] ?? ctx.dialect.functions.aggregate('percentile')!.defaultName([valueName, percentText]), taken);
     taken.add(name);
     return name;
   });
@@ -232,15 +230,15 @@ export function resolveSlots(e: PlanExpr, slots: PlanExpr[]): PlanExpr {
   }
 }
 
-export function aggregateDefaultName(call: A.Call): string | undefined {
-  const fn = aggregates.get(call.name);
+export function aggregateDefaultName(call: A.Call, ctx: BindContext): string | undefined {
+  const fn = ctx.dialect.functions.aggregate(call.name);
   if (!fn) return undefined;
   // Kusto names through conversions (`sum(tolong(X))` → `sum_X`); literal arguments give their text (`percentile_X_95`).
   return fn.defaultName(call.args.map((a) => (a.kind === 'Literal' ? String(a.value) : expressionName(a))));
 }
 
 export function bindAggregateCall(call: A.Call, env: ExprEnv, ctx: BindContext): Omit<AggregateSpec, 'name'> | undefined {
-  const fn = aggregates.get(call.name);
+  const fn = ctx.dialect.functions.aggregate(call.name);
   if (!fn) {
     ctx.report(diag.unsupportedFunction(call.name, call.nameSpan));
     return undefined;
@@ -315,13 +313,13 @@ function bindArgExtreme(
   return { which, by, byName, columns };
 }
 
-export function bindCount(op: A.Count, input: PlanNode): PlanNode {
-  return countRows(input, [], 'Count', op.span);
+export function bindCount(op: A.Count, input: PlanNode, ctx: BindContext): PlanNode {
+  return countRows(input, [], 'Count', op.span, ctx);
 }
 
 /** `summarize <countName> = count() by <keys>`: the plan count and facet share. */
-export function countRows(input: PlanNode, keys: readonly NamedExpr[], countName: string, span: Span): PlanNode {
-  const fn = aggregates.get('count');
+export function countRows(input: PlanNode, keys: readonly NamedExpr[], countName: string, span: Span, ctx: BindContext): PlanNode {
+  const fn = ctx.dialect.functions.aggregate('count');
   const binding = fn && fn.bind([]);
   if (!binding || isBindError(binding)) throw new Error('the count aggregate is missing');
   const schema: ColumnSchema[] = [...keys.map((k) => ({ name: k.name, type: k.expr.type })), { name: countName, type: 'long' }];

@@ -9,8 +9,7 @@ import type { PlanExpr, PlanNode, TopNestedLevel } from '../../plan/nodes.js';
 import type * as A from '../../syntax/ast.js';
 import type { ColumnSchema } from '../../table/table.js';
 import { isNumeric, type ScalarType } from '../../types/scalar-type.js';
-import { bindExpr, convertTo, type ExprEnv } from '../bind-expr.js';
-import { errorPlan, exprEnv } from '../bind-tabular.js';
+import { bindExpr, convertTo, type ExprEnv, exprEnv } from '../bind-expr.js';
 import type { BindContext } from '../context.js';
 import { ColumnNamer, expressionName, uniqueName } from '../naming.js';
 import type { Scope } from '../scope.js';
@@ -40,7 +39,7 @@ export function bindTopNested(op: A.TopNested, input: PlanNode, scope: Scope, ct
     levels.push({ key, count, others, ...aggregation, descending: clause.descending });
     schema.push({ name: keyName, type: key.type }, { name: valueName, type: aggregation.value.type });
   }
-  if (failed) return errorPlan();
+  if (failed) return ctx.errorPlan();
   return { kind: 'TopNested', input, levels, schema, span: op.span };
 }
 

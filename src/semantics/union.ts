@@ -1,0 +1,87 @@
+/** `union` and the table lists of search and find: their inputs, and the union of their columns. */
+import type { Span } from '../common/span.js';
+import type { PlanNode } from '../plan/nodes.js';
+import type * as A from '../syntax/ast.js';
+import type { ColumnSchema } from '../table/table.js';
+import type { ScalarType } from '../types/scalar-type.js';
+import type { BindContext } from './context.js';
+import type { Scope } from './scope.js';
+import { tableScan } from './table-scan.js';
+
+/**
+ * `union`: columns are the union of the inputs' columns in order of appearance. A name that appears
+ * with two types becomes two columns, `name_type` each, as Kusto does. `isfuzzy=true` skips missing tables.
+ */
+export function bindUnion(e: A.Union, leading: PlanNode[], scope: Scope, ctx: BindContext): PlanNode {
+  const fuzzy = e.params.some((p) => p.name === 'isfuzzy' && p.value === true);
+  const withSource = e.params.find((p) => p.name === 'withsource')?.value as string | undefined;
+  const inputs = [...leading.map((plan) => ({ plan, label: 'union_arg0' })), ...unionInputs(e.tables, fuzzy, leading.length, scope, ctx)];
+  return unionOf(inputs, withSource, e.span);
+}
+
+/** A union input and the name its withsource column gives its rows. */
+export interface LabelledPlan {
+  readonly plan: PlanNode;
+  readonly label: string;
+}
+
+/**
+ * The inputs a union's table list names (search's and find's `in (...)` too): tables, subqueries,
+ * and `Prefix*` or `*` wildcards over the loaded tables. `fuzzy` skips names of missing tables.
+ * A subquery's label is `union_argN`, N its position among all inputs (`first` come before the list).
+ */
+export function unionInputs(tables: readonly A.Expr[], fuzzy: boolean, first: number, scope: Scope, ctx: BindContext): LabelledPlan[] {
+  const inputs: LabelledPlan[] = [];
+  for (const t of tables) {
+    const prefix = t.kind === 'Star' ? '' : t.kind === 'Name' && t.name.endsWith('*') ? t.name.slice(0, -1) : undefined;
+    if (prefix !== undefined) {
+      for (const name of ctx.catalog.tableNames().filter((n) => n.startsWith(prefix))) inputs.push({ plan: tableScan(name, t.span, ctx), label: name });
+      continue;
+    }
+    if (fuzzy && (t.kind === 'Name' || t.kind === 'Call') && isMissingTable(t, scope, ctx)) continue;
+    inputs.push({ plan: ctx.bindTabular(t, scope), label: t.kind === 'Name' ? t.name : `union_arg${first + inputs.length}` });
+  }
+  return inputs;
+}
+
+/** The union of labelled inputs, with a `withSource` column of their labels first when asked. */
+export function unionOf(labelled: readonly LabelledPlan[], withSource: string | undefined, span: Span): PlanNode {
+  const inputs = labelled.map((l) => l.plan);
+  const labels = labelled.map((l) => l.label);
+  const types = new Map<string, Set<ScalarType>>();
+  for (const input of inputs) {
+    for (const c of input.schema) {
+      if (!types.has(c.name)) types.set(c.name, new Set());
+      types.get(c.name)!.add(c.type);
+    }
+  }
+  const schema: ColumnSchema[] = [];
+  const index = new Map<string, number>();
+  if (withSource) schema.push({ name: withSource, type: 'string' });
+  // A name with several types puts all its `name_type` columns where the name first appears (as the
+  // official binder orders them), in the order its types first appear.
+  for (const input of inputs) {
+    for (const c of input.schema) {
+      const variants = types.get(c.name)!;
+      for (const type of variants.size > 1 ? variants : [c.type]) {
+        const name = variants.size > 1 ? `${c.name}_${type}` : c.name;
+        if (!index.has(name)) {
+          index.set(name, schema.length);
+          schema.push({ name, type });
+        }
+      }
+    }
+  }
+  const mappings = inputs.map((input) =>
+    input.schema.map((c) => index.get(types.get(c.name)!.size > 1 ? `${c.name}_${c.type}` : c.name)!),
+  );
+  return { kind: 'Union', inputs, mappings, source: withSource ? { labels } : undefined, schema, span };
+}
+
+/** Whether a union input names a table that does not exist (which `isfuzzy=true` tolerates). */
+function isMissingTable(t: A.NameRef | A.Call, scope: Scope, ctx: BindContext): boolean {
+  if (scope.lookup(t.name)) return false;
+  if (t.kind === 'Call' && (t.name === 'table' || t.name === 'materialize')) return false;
+  return ctx.catalog.tableSchema(t.name) === undefined;
+}
+
