@@ -6,6 +6,8 @@
  *    `!=` unless `config case_sensitive = true`: XQL compares field values without case by default.
  *  - `$isnull(x)`: `x = null` tests nullness (the Supported operators and filter pages).
  *  - `$contains(a, b, caseSensitive)`: substring of a string; for an array, membership of an element.
+ *
+ * `not` is XQL's boolean not (the Supported operators page), written `not x`; null stays null.
  */
 import type { ScalarType } from '../../types/scalar-type.js';
 import { BOOL, checkArgs } from '../scalar/conversion.js';
@@ -59,4 +61,11 @@ const contains: ScalarFunction = {
   },
 };
 
-export const xqlOperatorFunctions: ScalarFunction[] = [fold, isnull, contains];
+const not: ScalarFunction = {
+  name: 'not',
+  minArgs: 1,
+  maxArgs: 1,
+  bind: (args) => checkArgs('not', args, [BOOL]) ?? { type: 'bool', impl: (a) => (typeof a[0] === 'boolean' ? !a[0] : null) },
+};
+
+export const xqlOperatorFunctions: ScalarFunction[] = [fold, isnull, contains, not];

@@ -9,6 +9,7 @@
  *    its negation;
  *  - `contains` is $contains, with the query's case sensitivity;
  *  - `ENUM.X` is the enum's name as a string (the datasets hold enum fields as their names);
+ *  - arrayexpand skips rows whose array is null (an empty one gives no row either);
  *  - view is dropped: it shapes the display, not the rows;
  *  - alter's assignments become one extend each, so each sees the ones before it;
  *  - earliest()/latest() get `_time` as their hidden second argument; an aggregate without `as` is
@@ -60,6 +61,12 @@ function lowerOperator(op: A.Operator, s: Settings): A.Operator | A.Operator[] {
       return { ...op, call: withTimeArgument(e(op.call)) as A.Call };
     case 'Render':
       return []; // view only shapes the display
+    case 'MvExpand': {
+      // A null array expands to no row (the shared mv-expand keeps one holding null).
+      const field = op.columns[0]!.assignment.expr;
+      const present = call('not', [call('$isnull', [field], field.span)], field.span);
+      return [{ kind: 'Where', predicate: present, span: op.span, keywordSpan: op.keywordSpan }, op];
+    }
     default:
       return op;
   }
