@@ -8,7 +8,7 @@ import { analyzeQuery, makeCatalog } from '../engine.js';
 import { checkRuleColumns } from '../sentinel/check-columns.js';
 import type { RuleProblem } from '../rules/problems.js';
 import { readRuleFile } from '../sentinel/rule-file.js';
-import { sentinel } from '../sentinel/catalog.js';
+import { chooseLanguage } from './language-choice.js';
 import { diagnosticJson, renderAll } from './diagnostics-output.js';
 import { EXIT } from './exit-codes.js';
 import { readText } from './read-text.js';
@@ -33,7 +33,8 @@ function ruleProblemDiagnostic(p: RuleProblem, yamlError: boolean): LocatedDiagn
 }
 
 
-export function checkFile(file: string): CheckResult {
+/** `lang` (kql or xql) overrides the language the file's extension names. */
+export function checkFile(file: string, lang?: string): CheckResult {
   if (/\.tests\.ya?ml$/i.test(file)) {
     const note: LocatedDiagnostic = { code: 'KX503', category: 'semantic', severity: 'warning', message: 'a rule-test file, not a rule: run it with kqlx test', line: 1, col: 1 };
     return { file, ok: true, diagnostics: [note] };
@@ -51,14 +52,15 @@ export function checkFile(file: string): CheckResult {
     return { file, ok: !diagnostics.some((d) => d.severity === 'error'), diagnostics, source: checked.analyzed.source };
   }
   const source = new SourceText(readText(file), file);
-  const analyzed = analyzeQuery(source, { catalog: makeCatalog(new Map(), sentinel) });
+  const choice = chooseLanguage(lang, file);
+  const analyzed = analyzeQuery(source, { catalog: makeCatalog(new Map(), choice.product), language: choice.language });
   return { file, ok: !analyzed.diagnostics.some((d) => d.severity === 'error'), diagnostics: analyzed.diagnostics, source };
 }
 
-export function checkCommand(files: string[], options: { json?: boolean }): number {
+export function checkCommand(files: string[], options: { json?: boolean; lang?: string }): number {
   let failed = 0;
   for (const file of files) {
-    const r = checkFile(file);
+    const r = checkFile(file, options.lang);
     if (!r.ok) failed++;
     if (options.json) {
       process.stdout.write(`${JSON.stringify({ file: r.file, ok: r.ok, diagnostics: r.diagnostics.map(diagnosticJson) })}\n`);

@@ -30,8 +30,9 @@ Exit codes: 0 success, 1 query/rule errors, 2 usage or input errors, 3 internal 
 program
   .command('query')
   .description('run a query over tables loaded from files')
-  .argument('[query]', 'the KQL query text (or use -f)')
-  .option('-f, --file <file>', 'read the query from a .kql file')
+  .argument('[query]', 'the KQL (or XQL) query text (or use -f)')
+  .option('-f, --file <file>', 'read the query from a .kql or .xql file')
+  .option('--lang <language>', 'kql or xql (default: xql for a .xql file, else kql)')
   .option('-t, --table <name=path>', 'load a table from a CSV, JSON or JSONL file (repeatable)', collect)
   .option('--data <dir>', 'load every table file in a directory, each named after its file')
   .option('--watchlist <alias=path>', "a Sentinel watchlist CSV for _GetWatchlist('alias') (repeatable)", collect)
@@ -48,7 +49,8 @@ Examples:
   kqlx query 'T | take 5' -t T=events.csv
   kqlx query -f scan.kql -t CommonSecurityLog=csl.csv --now 2024-05-02T00:00:00Z -o csv
   kqlx query --batch queries.jsonl --data ./logs
-  kqlx query 'T | fork (where Level == "Error") (summarize count() by Level)' -t T=app.jsonl -o json`,
+  kqlx query 'T | fork (where Level == "Error") (summarize count() by Level)' -t T=app.jsonl -o json
+  kqlx query -f internal-port-scan.xql -t panw_ngfw_threat_raw=threat.csv -o json`,
   )
   .action(async (query, options) => {
     const { queryCommand } = await import('./query-command.js');
@@ -57,9 +59,10 @@ Examples:
 
 program
   .command('check')
-  .description('parse and analyze .kql files and rule .yaml files without data')
-  .argument('<files...>', '.kql or Sentinel rule .yaml files')
+  .description('parse and analyze .kql and .xql files and rule .yaml files without data')
+  .argument('<files...>', '.kql, .xql or Sentinel rule .yaml files')
   .option('--json', 'one JSON object per file: {file, ok, diagnostics}')
+  .option('--lang <language>', 'kql or xql for every file (default: by extension, .xql is XQL)')
   .addHelpText('after', '\nExample:\n  kqlx check queries/*.yaml --json')
   .action(async (files, options) => {
     const { checkCommand } = await import('./check-command.js');

@@ -3,8 +3,8 @@ import { SourceText } from '../common/source.js';
 import { analyzeQuery, makeCatalog, type NamedTable, runAnalyzed } from '../engine.js';
 import { readRuleQuery } from '../rules/query-source.js';
 import { toCsv, toJsonLines, toJsonTable, toTextTable } from '../io/format.js';
-import { sentinel } from '../sentinel/catalog.js';
 import type { Table } from '../table/table.js';
+import { chooseLanguage, type LanguageChoice } from './language-choice.js';
 import { loadTables, type TableOptions } from './tables.js';
 import { diagnosticJson, renderAll } from './diagnostics-output.js';
 import { EXIT, UserError } from './exit-codes.js';
@@ -17,6 +17,7 @@ export interface QueryOptions extends TableOptions {
   now?: string;
   seed?: number;
   batch?: string;
+  lang?: string;
 }
 
 /** The query text: an argument, a .kql file, or the `query:` of a Sentinel rule .yaml file. */
@@ -63,15 +64,16 @@ function formatTables(tables: readonly NamedTable[], output: QueryOptions['outpu
 }
 
 export async function queryCommand(queryArg: string | undefined, options: QueryOptions): Promise<number> {
-  const tables = await loadTables(options);
+  const choice = chooseLanguage(options.lang, options.file);
+  const tables = await loadTables(options, choice.schemaOf);
   const now = parseNow(options.now);
-  const catalog = makeCatalog(tables, sentinel);
+  const catalog = makeCatalog(tables, choice.product);
   const provider = (name: string) => tables.get(name);
 
-  if (options.batch) return runBatch(options.batch, catalog, provider, now);
+  if (options.batch) return runBatch(options.batch, catalog, choice, provider, now);
 
   const source = querySource(queryArg, options.file);
-  const analyzed = analyzeQuery(source, { catalog: catalog });
+  const analyzed = analyzeQuery(source, { catalog, language: choice.language });
   const result = runAnalyzed(analyzed, { now, seed: options.seed, tables: provider });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0 || !result.table) {
@@ -82,7 +84,9 @@ export async function queryCommand(queryArg: string | undefined, options: QueryO
   return EXIT.ok;
 }
 
-function runBatch(file: string, catalog: ReturnType<typeof makeCatalog>, provider: (n: string) => Table | undefined, now: bigint | undefined): number {
+function runBatch(
+  file: string, catalog: ReturnType<typeof makeCatalog>, choice: LanguageChoice, provider: (n: string) => Table | undefined, now: bigint | undefined,
+): number {
   const lines = readText(file).split('\n');
   let failures = 0;
   lines.forEach((line, i) => {
@@ -94,7 +98,7 @@ function runBatch(file: string, catalog: ReturnType<typeof makeCatalog>, provide
       throw new UserError(`${file}:${i + 1}: not a JSON object`);
     }
     if (typeof item.query !== 'string') throw new UserError(`${file}:${i + 1}: missing "query"`);
-    const analyzed = analyzeQuery(new SourceText(item.query), { catalog: catalog });
+    const analyzed = analyzeQuery(new SourceText(item.query), { catalog, language: choice.language });
     const result = runAnalyzed(analyzed, { now, tables: provider });
     const error = result.diagnostics.find((d) => d.severity === 'error');
     if (error || !result.table) {

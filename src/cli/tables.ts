@@ -10,7 +10,7 @@ import { loadWatchlist } from '../sentinel/watchlist-file.js';
 import { externalTableName } from '../engine.js';
 import { watchlistTableName } from '../sentinel/watchlist.js';
 import { sentinelSchema } from '../sentinel/schemas/index.js';
-import type { Table } from '../table/table.js';
+import type { ColumnSchema, Table } from '../table/table.js';
 import { UserError } from './exit-codes.js';
 import { Progress } from './progress.js';
 
@@ -54,14 +54,15 @@ export function tableFiles(options: TableOptions): Map<string, string> {
   return files;
 }
 
-export async function loadTables(options: TableOptions): Promise<Map<string, Table>> {
+/** `schemaOf` gives the product's known columns of a table, so the file's values take their types. */
+export async function loadTables(options: TableOptions, schemaOf: (table: string) => ColumnSchema[] | undefined = sentinelSchema): Promise<Map<string, Table>> {
   const tables = new Map<string, Table>();
   for (const [name, file] of tableFiles(options)) {
     if (!existsSync(file)) throw new UserError(`table ${name}: cannot read '${file}': no such file`);
     const progress = new Progress(`loading ${name}`, options.quiet);
     const loaded = await loadTableFile(file, {
       tableName: name,
-      schema: sentinelSchema(name),
+      schema: schemaOf(name),
       onProgress: (done: number, total: number) => progress.update(done, total),
     }).catch(asUserError(`table ${name}`));
     progress.done(`${name}: ${loaded.table.rowCount} rows from ${file}`);
