@@ -45,6 +45,7 @@ function constantZone(fn: string, args: readonly ArgInfo[], i: number): Zone | {
 
 const currentTime: ScalarFunction = {
   name: 'current_time',
+  pure: false,
   minArgs: 0,
   maxArgs: 0,
   bind: () => ({ type: 'datetime', impl: (_a, ctx) => ctx.now }),

@@ -1,16 +1,15 @@
 /**
  * XQL's fields: the listed fields in the listed order, under their `as` names, `*` wildcards matching
  * in the input's order; with a leading `-`, every field but the listed ones. Later stages see only
- * what fields keeps. The system fields (`_time`, `_insert_time`, `_vendor`, `_product`, `_tag`, `_id`,
- * ...) stay visible after the listed ones, as the dedup page's example needs (`fields
- * actor_primary_username as apu | ... | dedup apu by asc _time`).
+ * what fields keeps, and `_time`: it stays visible after the listed fields, as the dedup page's example
+ * needs (`fields actor_primary_username as apu | ... | dedup apu by asc _time`).
  */
 import { diag } from '../../diagnostics/catalog.js';
 import type { NamedExpr, PlanNode } from '../../plan/nodes.js';
 import type * as A from '../../syntax/ast.js';
 import type { BindContext } from '../context.js';
 
-const SYSTEM_FIELDS = new Set(['_time', '_insert_time', '_vendor', '_product', '_tag', '_id', '_raw_log', '_reporting_device_name', '_reporting_device_ip']);
+const KEPT_SYSTEM_FIELDS = new Set(['_time']);
 
 function matcher(pattern: string): (name: string) => boolean {
   if (!pattern.includes('*')) return (name) => name === pattern;
@@ -46,7 +45,7 @@ export function bindFields(op: A.Fields, input: PlanNode, ctx: BindContext): Pla
   if (failed) return ctx.errorPlan();
   const kept = op.exclude
     ? schema.map((_, i) => i).filter((i) => !chosen.has(i)).map((i) => column(i))
-    : [...columns, ...schema.map((c, i) => (SYSTEM_FIELDS.has(c.name) && !chosen.has(i) ? column(i) : undefined)).filter((c) => c !== undefined)];
+    : [...columns, ...schema.map((c, i) => (KEPT_SYSTEM_FIELDS.has(c.name) && !chosen.has(i) ? column(i) : undefined)).filter((c) => c !== undefined)];
   const names = new Set<string>();
   for (const c of kept) {
     if (names.has(c.name)) {
