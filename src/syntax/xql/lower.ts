@@ -8,7 +8,8 @@
  *  - `x in (a, b)` is `x = a or x = b` (so it shares `=`'s case, wildcard and null rules), `not in`
  *    its negation;
  *  - `contains` is $contains, with the query's case sensitivity;
- *  - `ENUM.X` is the enum's name as a string (the datasets hold enum fields as their names);
+ *  - `ENUM.X`, and an upper-case bare name on the right of `=`, `!=` or `in`, is the enum's name as a
+ *    string (the datasets hold enum fields as their names);
  *  - arrayexpand skips rows whose array is null (an empty one gives no row either);
  *  - view is dropped: it shapes the display, not the rows;
  *  - alter's assignments become one extend each, so each sees the ones before it;
@@ -99,7 +100,18 @@ function isNullLiteral(e: A.Expr): boolean {
   return e.kind === 'Literal' && e.value === null && e.type === 'dynamic';
 }
 
-function equality(op: '==' | '!=', left: A.Expr, right: A.Expr, opSpan: Span, span: Span, s: Settings): A.Expr {
+/**
+ * A bare enum name compared with a field (`event_type = PROCESS`, as the docs write ENUM.PROCESS too):
+ * an upper-case name on the right of `=`, `!=` or `in` is the enum's name. Cortex's fields are lower-case.
+ */
+const ENUM_NAME = /^[A-Z][A-Z0-9_]*$/;
+
+function enumName(e: A.Expr): A.Expr {
+  return e.kind === 'Name' && ENUM_NAME.test(e.name) ? { kind: 'Literal', type: 'string', value: e.name, span: e.span } : e;
+}
+
+function equality(op: '==' | '!=', left: A.Expr, rightOperand: A.Expr, opSpan: Span, span: Span, s: Settings): A.Expr {
+  const right = enumName(rightOperand);
   const nullSide = isNullLiteral(right) ? left : isNullLiteral(left) ? right : undefined;
   if (nullSide) {
     const test = call('$isnull', [nullSide], opSpan);

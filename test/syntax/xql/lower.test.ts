@@ -36,6 +36,9 @@ describe('lowering XQL onto the shared AST', () => {
     expect(predicate('a contains "x"')).toMatchObject({ kind: 'Call', name: '$contains', args: [{}, {}, { value: false }] });
     expect(predicate('a not contains "x"')).toMatchObject({ name: 'not', args: [{ name: '$contains' }] });
     expect(predicate('event_type = ENUM.NETWORK')).toMatchObject({ right: { args: [{ kind: 'Literal', type: 'string', value: 'NETWORK' }] } });
+    // lsass_access.yaml of the public xql-hub collection writes `event_type = PROCESS`
+    expect(predicate('event_type = PROCESS')).toMatchObject({ right: { args: [{ kind: 'Literal', type: 'string', value: 'PROCESS' }] } });
+    expect(predicate('event_type = process_name')).toMatchObject({ right: { args: [{ kind: 'Name' }] } });
   });
   it('alter runs left to right: one extend per assignment', () => {
     expect(lowered('dataset = t | alter a = 1, b = a').operators.map((o) => (o as A.Extend).columns[0]!.names[0])).toEqual(['a', 'b']);
