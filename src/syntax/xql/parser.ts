@@ -283,6 +283,8 @@ export class XqlParser extends EmbeddedActionsParser {
     });
     return this.ACTION(() => {
       if (aggregates.length === 0) this.actionDiagnostics.push(diag.compWithoutAggregate(tokenSpan(kw)));
+      const raw = params.find((p) => p.name === 'addrawdata' && p.value === true);
+      if (raw) this.actionDiagnostics.push(diag.unsupportedFeature("comp ... addrawdata = true: kqlx does not build the raw-rows array", raw.span));
       return { kind: 'Summarize', params, aggregates, by, span: cover(kw, ...aggregates, ...by, ...params), keywordSpan: tokenSpan(kw) };
     });
   });

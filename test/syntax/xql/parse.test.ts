@@ -153,10 +153,12 @@ describe('the documentation examples parse', () => {
     });
   });
 
-  it('comp with addrawdata', () => {
-    expect(parse('dataset = xdr_data | comp count() as n by agent_id addrawdata = true as raw').operators[0]).toMatchObject({
-      params: [{ name: 'addrawdata', value: true }, { name: 'addrawdata_as', value: 'raw' }],
+  it('comp with addrawdata: false parses; true is refused with its position', () => {
+    expect(parse('dataset = xdr_data | comp count() as n by agent_id addrawdata = false').operators[0]).toMatchObject({
+      params: [{ name: 'addrawdata', value: false }],
     });
+    const ds = parseXql('dataset = xdr_data | comp count() as n by agent_id addrawdata = true as raw').diagnostics;
+    expect(ds).toMatchObject([{ code: 'KX303', message: 'unsupported comp ... addrawdata = true: kqlx does not build the raw-rows array', span: { start: 51 } }]);
   });
 
   it('windowcomp: lag by a partition in a sort order', () => {
