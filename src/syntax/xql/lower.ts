@@ -16,7 +16,8 @@
  *  - earliest()/latest() get `_time` as their hidden second argument; an aggregate without `as` is
  *    named `<function>_<n>`, n counting that function's unnamed uses in the stage from 1.
  *
- * The source stage becomes the dataset's name (a union of names for `dataset in (...)`).
+ * The source stage becomes the dataset's name (a union of names for `dataset in (...)`), and
+ * `config timeframe` a filter on `_time` ($in_timeframe).
  */
 import type { Span } from '../../common/span.js';
 import type * as A from '../ast.js';
@@ -37,7 +38,17 @@ export function lowerPipeline(q: A.Pipeline): A.Pipeline {
   const from: A.Expr = names.length === 1
     ? names[0]!
     : { kind: 'Union', params: [], tables: names, span: source.span };
-  return { kind: 'Pipeline', source: from, operators: q.operators.flatMap((op) => lowerOperator(op, settings)), span: q.span };
+  const operators = q.operators.flatMap((op) => lowerOperator(op, settings));
+  const timeframe = source.config.find((c) => c.name === 'timeframe');
+  return { kind: 'Pipeline', source: from, operators: timeframe ? [timeframeFilter(timeframe), ...operators] : operators, span: q.span };
+}
+
+/** `config timeframe = 7d` keeps the last 7 days up to now; `timeframe between a and b` the rows from a to b. */
+function timeframeFilter(c: A.ConfigSetting): A.Where {
+  const text = (v: unknown): A.Literal => ({ kind: 'Literal', type: 'string', value: String(v), span: c.span });
+  const [from, to] = c.end === undefined ? [text(`-${String(c.value).replace(/^-/, '')}`), text('now')] : [text(c.value), text(c.end)];
+  const predicate = call('$in_timeframe', [{ kind: 'Name', name: '_time', span: c.span }, from, to], c.span);
+  return { kind: 'Where', predicate, span: c.span, keywordSpan: c.span };
 }
 
 function lowerOperator(op: A.Operator, s: Settings): A.Operator | A.Operator[] {
