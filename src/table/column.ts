@@ -106,13 +106,21 @@ export class GatherColumn implements Column {
   }
 }
 
-/** Picks rows of a column; gathers over gathers are flattened so reads stay one hop deep. */
-export function gather(col: Column, rows: Uint32Array): Column {
+/**
+ * Picks rows of a column; gathers over gathers are flattened so reads stay one hop deep. `composed`
+ * shares the flattened row lists among the columns of one table: the columns one filter gathered hold
+ * the same list, which is then composed once for all of them, not once per column.
+ */
+export function gather(col: Column, rows: Uint32Array, composed = new Map<Uint32Array, Uint32Array>()): Column {
   if (col instanceof ConstColumn) return new ConstColumn(col.type, col.value, rows.length);
   if (col instanceof GatherColumn) {
-    const composed = new Uint32Array(rows.length);
-    for (let i = 0; i < rows.length; i++) composed[i] = col.rows[rows[i]!]!;
-    return new GatherColumn(col.base, composed);
+    let flat = composed.get(col.rows);
+    if (!flat) {
+      flat = new Uint32Array(rows.length);
+      for (let i = 0; i < rows.length; i++) flat[i] = col.rows[rows[i]!]!;
+      composed.set(col.rows, flat);
+    }
+    return new GatherColumn(col.base, flat);
   }
   return new GatherColumn(col, rows);
 }

@@ -35,7 +35,8 @@ export class Table {
 
   /** Rows picked by index, in the given order. */
   take(rows: Uint32Array): Table {
-    return new Table(this.schema, this.columns.map((c) => gather(c, rows)), rows.length);
+    const composed = new Map<Uint32Array, Uint32Array>();
+    return new Table(this.schema, this.columns.map((c) => gather(c, rows, composed)), rows.length);
   }
 
   row(i: number): Value[] {

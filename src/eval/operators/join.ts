@@ -84,9 +84,10 @@ export function runJoin(node: JoinNode, left: Table, right: Table): Table {
   const pick = (t: Table, rows: number[]) => {
     const idx = Uint32Array.from(rows);
     const hasNone = rows.includes(NONE);
+    const composed = new Map<Uint32Array, Uint32Array>();
     return (c: number): Column => {
       const col = t.columns[c]!;
-      if (!hasNone) return gather(col, idx);
+      if (!hasNone) return gather(col, idx, composed);
       // Unmatched sides of outer joins are null (strings: empty).
       const values: Value[] = rows.map((r) => (r === NONE ? null : col.get(r)));
       return columnFromValues(col.type, values);

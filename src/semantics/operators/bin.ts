@@ -72,7 +72,7 @@ export function bindBin(op: A.Bin, input: PlanNode, ctx: BindContext): PlanNode 
   }
   const columns: NamedExpr[] = schema.map((c, i) => {
     const col: PlanExpr = { kind: 'Column', index: i, type: c.type };
-    return { name: c.name, expr: i === index ? { kind: 'Apply', impl: (a) => impl(a[0]) as never, args: [col], type: c.type } : col };
+    return { name: c.name, expr: i === index ? { kind: 'Apply', name: 'bin', notation: 'function', impl: (a) => impl(a[0]) as never, args: [col], type: c.type } : col };
   });
   return { kind: 'Project', input, columns, schema, span: op.span };
 }

@@ -20,7 +20,7 @@ export function bindReplaceNull(op: A.ReplaceNull, input: PlanNode, scope: Scope
   const columns: NamedExpr[] = schema.map((c, i) => {
     const col: PlanExpr = { kind: 'Column', index: i, type: c.type };
     if (i !== index) return { name: c.name, expr: col };
-    return { name: c.name, expr: { kind: 'Apply', impl: (a) => a[0] ?? a[1] ?? null, args: [col, replacement], type } };
+    return { name: c.name, expr: { kind: 'Apply', name: 'replacenull', notation: 'function', impl: (a) => a[0] ?? a[1] ?? null, args: [col, replacement], type } };
   });
   return { kind: 'Project', input, columns, schema, span: op.span };
 }

@@ -9,8 +9,8 @@ export function bindTag(op: A.Tag, input: PlanNode): PlanNode {
   const add = (v: unknown): Dynamic => [...(Array.isArray(v) ? (v as Dynamic[]) : []), ...op.tags];
   const columns: NamedExpr[] = schema.map((c, i) => {
     const col: PlanExpr = { kind: 'Column', index: i, type: c.type };
-    return { name: c.name, expr: i === at ? { kind: 'Apply', impl: (a) => add(a[0]), args: [col], type: 'dynamic' } : col };
+    return { name: c.name, expr: i === at ? { kind: 'Apply', name: 'tag add', notation: 'function', impl: (a) => add(a[0]), args: [col], type: 'dynamic' } : col };
   });
-  if (at < 0) columns.push({ name: '_tag', expr: { kind: 'Apply', impl: () => add(null), args: [], type: 'dynamic' } });
+  if (at < 0) columns.push({ name: '_tag', expr: { kind: 'Apply', name: 'tag add', notation: 'function', impl: () => add(null), args: [], type: 'dynamic' } });
   return { kind: 'Project', input, columns, schema: columns.map((c) => ({ name: c.name, type: c.expr.type })), span: op.span };
 }

@@ -20,7 +20,7 @@ function countOf(input: PlanNode, keys: NamedExpr[], name: string, span: A.XqlTo
     { name, expr: { kind: 'Column', index: keys.length, type: 'long' } },
   ];
   return {
-    kind: 'Summarize', input, keys, aggregates: [{ name, binding, args: [] }], extremes: [], outputs,
+    kind: 'Summarize', input, keys, aggregates: [{ name, fn: 'count', binding, args: [] }], extremes: [], outputs,
     schema: outputs.map((o) => ({ name: o.name, type: o.expr.type })), span,
   };
 }
@@ -51,7 +51,7 @@ export function bindXqlTop(op: A.XqlTop, input: PlanNode, ctx: BindContext): Pla
     ...counted.schema.map((c, index): NamedExpr => ({ name: c.name, expr: { kind: 'Column', index, type: c.type } })),
     {
       name: percentName,
-      expr: { kind: 'Apply', impl: (a) => (typeof a[0] === 'number' && typeof a[1] === 'number' && a[1] > 0 ? (a[0] * 100) / a[1] : null), args: [countColumn, total], type: 'real' },
+      expr: { kind: 'Apply', name: 'top_percent', notation: 'function', impl: (a) => (typeof a[0] === 'number' && typeof a[1] === 'number' && a[1] > 0 ? (a[0] * 100) / a[1] : null), args: [countColumn, total], type: 'real' },
     },
   ];
   return { kind: 'Project', input: taken, columns, schema: columns.map((c) => ({ name: c.name, type: c.expr.type })), span: op.span };
