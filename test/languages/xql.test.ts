@@ -158,3 +158,20 @@ describe('config timeframe (the timeframe page)', () => {
     expect(xqlErrors('config timeframe between "yesterday" and "now" | dataset = T', tables)[0]).toMatchObject({ code: 'KX212' });
   });
 });
+
+describe('refused when bound', () => {
+  it('transaction parses, and is refused by name at its position', () => {
+    expect(xqlErrors('dataset = T\n| transaction user span = 1h', tables)).toEqual([
+      { code: 'KX310', category: 'unsupported', line: 2, col: 3, message: "unsupported stage 'transaction': kqlx does not run it yet" },
+    ]);
+  });
+  it('join conflict_strategy = both, bin bins = n and top ... by are refused by name', () => {
+    const R = table('user:string', [['x']]);
+    expect(xqlErrors('dataset = T | join conflict_strategy = both (dataset = R) as r r.user = user', { T, R })[0]).toMatchObject({ code: 'KX303' });
+    expect(xqlErrors('dataset = T | bin port bins = 10', tables)[0]).toMatchObject({ code: 'KX303', col: 24 });
+    expect(xqlErrors('dataset = T | top 3 user by action', tables)[0]).toMatchObject({ code: 'KX303' });
+  });
+  it('a refused function is refused by name', () => {
+    expect(xqlErrors('dataset = T | comp approx_top(user, 3) as t', tables)[0]).toMatchObject({ code: 'KX302', message: expect.stringContaining("'approx_top'") });
+  });
+});
