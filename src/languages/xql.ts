@@ -58,6 +58,8 @@ export const xqlDialect: Dialect = {
     isPlugin: () => false,
   },
   comparisonType,
+  // `field = null` needs strings that can be null.
+  stringNulls: 'keep',
   comparison: (op, type, operands) => {
     if (type === 'string' && (op === '==' || op === '!=')) return stringEquality(op, operands[1]);
     const compare = ops.comparison(op, type);

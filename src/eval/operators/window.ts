@@ -114,7 +114,7 @@ export function runWindow(node: WindowNode, input: Table, state: RunState, runPl
       }
     });
   }
-  const column = buildColumn(node.schema.find((c) => c.name === node.name)!.type, n, (i) => out[i] ?? null);
+  const column = buildColumn(node.schema.find((c) => c.name === node.name)!.type, n, (i) => out[i] ?? null, state.stringNulls);
   const at = input.schema.findIndex((c) => c.name === node.name);
   const columns = at >= 0 ? input.columns.map((c, i) => (i === at ? column : c)) : [...input.columns, column];
   return new Table(node.schema, columns, n);
