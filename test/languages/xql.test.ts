@@ -106,7 +106,7 @@ describe('stages', () => {
   });
   it('limit, replacenull, tag and view', () => {
     expect(listed('dataset = T | replacenull action = "n/a" | limit 2 | fields action')).toEqual([['drop'], ['n/a']]);
-    expect(xqlRows('dataset = T | limit 1 | tag add "seen" | fields _tag', tables)).toEqual([[['seen']]]);
+    expect(listed('dataset = T | limit 1 | tag add "seen" | fields _tag')).toEqual([[['seen']]]);
     expect(xqlRows('dataset = T | view graph type = pie xaxis = user | limit 1 | fields user', tables)).toEqual([['Alice']]);
   });
   it('top counts combinations, most frequent first, with their share of the rows', () => {
