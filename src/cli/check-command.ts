@@ -18,6 +18,8 @@ import type { Table } from '../table/table.js';
 import { diagnosticJson, renderAll } from './diagnostics-output.js';
 import { checkCseFile, isCloudSiemRuleFile, printCseCheck } from './cloud-siem.js';
 import { EXIT, UserError } from './exit-codes.js';
+import { chooseLanguage } from './language-choice.js';
+import { sentinel } from '../sentinel/catalog.js';
 import { projectFor, withProject } from './project.js';
 import { readText } from './read-text.js';
 import { knownCatalog, loadTables, type TableOptions } from './tables.js';
@@ -42,7 +44,8 @@ function ruleProblemDiagnostic(p: RuleProblem, yamlError: boolean): LocatedDiagn
 }
 
 
-export function checkFile(file: string, catalog: Catalog = makeCatalog(new Map(), knownCatalog({}))): CheckResult {
+/** `lang` (kql or xql) overrides the language the file's extension names. */
+export function checkFile(file: string, catalog: Catalog = makeCatalog(new Map(), knownCatalog({})), lang?: string): CheckResult {
   if (/\.tests\.ya?ml$/i.test(file)) {
     const note: LocatedDiagnostic = { code: 'KX503', category: 'semantic', severity: 'warning', message: 'a rule-test file, not a rule: run it with kqlx test', line: 1, col: 1 };
     return { file, ok: true, diagnostics: [note] };
@@ -60,11 +63,14 @@ export function checkFile(file: string, catalog: Catalog = makeCatalog(new Map()
     return { file, ok: !diagnostics.some((d) => d.severity === 'error'), diagnostics, source: checked.analyzed.source };
   }
   const source = new SourceText(readText(file), file);
-  const analyzed = analyzeQuery(source, { catalog });
+  // An XQL query reads Cortex datasets; a KQL one the catalogue given (Sentinel with the project's tables).
+  const choice = chooseLanguage(lang, file);
+  const known = choice.product === sentinel ? catalog : makeCatalog(new Map(), choice.product);
+  const analyzed = analyzeQuery(source, { catalog: known, language: choice.language });
   return { file, ok: !analyzed.diagnostics.some((d) => d.severity === 'error'), diagnostics: analyzed.diagnostics, source };
 }
 
-const CHECKED_FILE = /\.(ya?ml|kql)$/i;
+const CHECKED_FILE = /\.(ya?ml|kql|xql)$/i;
 
 /** The files to check: those named, and under each directory every rule .yaml and .kql file except rule-test files. */
 export function filesToCheck(paths: readonly string[]): string[] {
@@ -89,6 +95,8 @@ export function filesToCheck(paths: readonly string[]): string[] {
 export interface CheckOptions {
   output: 'text' | 'json';
   project?: string;
+  /** kql or xql for every file; by default a .xql file is XQL. */
+  lang?: string;
 }
 
 export async function checkCommand(paths: string[], options: CheckOptions): Promise<number> {
@@ -107,7 +115,7 @@ export async function checkCommand(paths: string[], options: CheckOptions): Prom
       printCseCheck(r, json);
       continue;
     }
-    const r = checkFile(file, catalog);
+    const r = checkFile(file, catalog, options.lang);
     if (!r.ok) failed++;
     if (json) {
       process.stdout.write(`${JSON.stringify({ file: r.file, ok: r.ok, diagnostics: r.diagnostics.map(diagnosticJson) })}\n`);

@@ -50,8 +50,9 @@ Exit codes: 0 success, 1 query/rule errors, 2 usage or input errors, 3 internal 
 program
   .command('query')
   .description('run a query over tables loaded from files')
-  .argument('[query]', 'the KQL query text (or use -f; read from standard input when neither is given)')
-  .option('-f, --file <file>', "read the query from a .kql or rule .yaml file ('-' for standard input)")
+  .argument('[query]', 'the KQL (or XQL) query text (or use -f; read from standard input when neither is given)')
+  .option('-f, --file <file>', "read the query from a .kql, .xql or rule .yaml file ('-' for standard input)")
+  .option('--lang <language>', 'kql or xql (default: xql for a .xql file, else kql)')
   .option('-t, --table <name=path>', TABLE_HELP, collect)
   .option('--data <dir>', 'load every table file in a directory, each named after its file')
   .option('--watchlist <alias=path>', "a Sentinel watchlist CSV for _GetWatchlist('alias') (repeatable)", collect)
@@ -87,11 +88,12 @@ program
   .argument('<paths...>', '.kql, Sentinel rule .yaml or Cloud SIEM rule .json files, or directories of them (rule-test files are skipped)')
   .addOption(new Option('-o, --output <format>', 'output format (json: one object per file, {file, ok, diagnostics})').choices(['text', 'json']).default('text'))
   .option('--json', 'the same as -o json')
+  .option('--lang <language>', 'kql or xql for every file (default: by extension, .xql is XQL)')
   .option('--project <file>', 'the project file (default: kqlx.json in the first path or a directory above it)')
   .addHelpText('after', '\nExamples:\n  kqlx check queries/*.yaml -o json\n  kqlx check .          # every rule and .kql file of the repository, with its kqlx.json\n  kqlx check cloud-siem-rules.json')
   .action(async (files, options) => {
     const { checkCommand } = await import('./check-command.js');
-    process.exitCode = await checkCommand(files, { output: options.json ? 'json' : options.output, project: options.project });
+    process.exitCode = await checkCommand(files, { output: options.json ? 'json' : options.output, project: options.project, lang: options.lang });
   });
 
 program

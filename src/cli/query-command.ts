@@ -20,6 +20,9 @@ import { EXIT, UserError } from './exit-codes.js';
 import { parseNow } from './now.js';
 import { readText } from './read-text.js';
 import { absentWatchlists, clockNote, noteText, readsTheClock } from './run-notes.js';
+import type { Language } from '../languages/language.js';
+import { sentinel } from '../sentinel/catalog.js';
+import { chooseLanguage } from './language-choice.js';
 import { knownCatalog, loadTables, type TableOptions } from './tables.js';
 import { tableSources } from './table-sources.js';
 import { colorDiagnostics, terminalWidth, useColor, writeOutput } from './terminal.js';
@@ -31,6 +34,8 @@ export interface QueryOptions extends TableOptions {
   now?: string;
   seed?: number;
   batch?: string;
+  /** kql or xql; by default a .xql file is XQL. */
+  lang?: string;
   /** False with --no-pager. */
   pager?: boolean;
   plan?: boolean;
@@ -126,9 +131,9 @@ function unknownTableNames(analyzed: Analyzed): string[] {
  * project's), with the file-backed table names in view. Returns the diagnostics that no data can
  * change (syntax errors, tables no file provides) and the tables the query reads.
  */
-function bindBeforeLoading(source: SourceText, available: ReadonlySet<string>, known: ProductCatalog): { fatal: LocatedDiagnostic[]; reads: Set<string> } {
+function bindBeforeLoading(source: SourceText, available: ReadonlySet<string>, known: ProductCatalog, language: Language): { fatal: LocatedDiagnostic[]; reads: Set<string> } {
   const catalog: Catalog = { ...makeCatalog(new Map(), known), tableNames: () => [...available] };
-  const analyzed = analyzeQuery(source, { catalog });
+  const analyzed = analyzeQuery(source, { catalog, language });
   const syntax = analyzed.diagnostics.filter((d) => d.severity === 'error' && d.category === 'syntax');
   if (syntax.length) return { fatal: syntax, reads: new Set() };
   const unknown = unknownTableNames(analyzed);
@@ -155,22 +160,26 @@ function namesIn(ast: unknown): string[] {
 
 export async function queryCommand(queryArg: string | undefined, options: QueryOptions): Promise<number> {
   const now = parseNow(options.now);
-  const known = knownCatalog(options);
+  // The language and the product whose sources it reads: KQL over Sentinel (and the project's tables), XQL over Cortex.
+  const choice = chooseLanguage(options.lang, options.file);
+  const language = choice.language;
+  const known = choice.product === sentinel ? knownCatalog(options) : choice.product;
+  options = { ...options, schemaOf: choice.schemaOf };
   const limits = limitsFrom(options);
   if (options.batch) {
     const tables = await loadTables(options);
-    return runBatch(options.batch, makeCatalog(tables, known), (name) => tables.get(name), now, limits);
+    return runBatch(options.batch, makeCatalog(tables, known), language, (name) => tables.get(name), now, limits);
   }
 
   const source = querySource(queryArg, options.file);
   const available = new Set(tableSources(options).keys());
-  const before = bindBeforeLoading(source, available, known);
+  const before = bindBeforeLoading(source, available, known, language);
   if (before.fatal.length) {
     printDiagnostics(before.fatal, source);
     return EXIT.queryError;
   }
   const tables = await loadTables(options, before.reads);
-  const analyzed = analyzeQuery(source, { catalog: makeCatalog(tables, known) });
+  const analyzed = analyzeQuery(source, { catalog: makeCatalog(tables, known), language });
   if (options.plan) return showPlan(analyzed, source, options.output);
   const runAt = now ?? msToTicks(Date.now());
   const run = (at: bigint) => runAnalyzed(analyzed, { now: at, seed: options.seed, tables: (name) => tables.get(name), limits });
@@ -217,7 +226,7 @@ function showPlan(analyzed: Analyzed, source: SourceText, output: QueryOptions['
  * Each line of a batch is answered on its own: a query's mistake, and even an internal error (a bug in
  * kqlx), is that line's `error`, and the later lines still run. The exit code is the worst seen.
  */
-function runBatch(file: string, catalog: Catalog, provider: (n: string) => Table | undefined, now: bigint | undefined, limits: Partial<Limits>): number {
+function runBatch(file: string, catalog: Catalog, language: Language, provider: (n: string) => Table | undefined, now: bigint | undefined, limits: Partial<Limits>): number {
   const lines = readText(file).split('\n');
   let exitCode: number = EXIT.ok;
   lines.forEach((line, i) => {
@@ -231,7 +240,7 @@ function runBatch(file: string, catalog: Catalog, provider: (n: string) => Table
     if (typeof item.query !== 'string') throw new UserError(`${file}:${i + 1}: missing "query"`);
     let answer: string;
     try {
-      const result = batchAnswer(item.id, item.query, catalog, provider, now, limits);
+      const result = batchAnswer(item.id, item.query, catalog, language, provider, now, limits);
       answer = result.text;
       if (result.failed) exitCode = Math.max(exitCode, EXIT.queryError);
     } catch (e) {
@@ -246,9 +255,9 @@ function runBatch(file: string, catalog: Catalog, provider: (n: string) => Table
 
 /** One batch line's answer: `{id, columns, rows}`, `{id, tables}` or `{id, error}`. */
 function batchAnswer(
-  id: unknown, query: string, catalog: Catalog, provider: (n: string) => Table | undefined, now: bigint | undefined, limits: Partial<Limits>,
+  id: unknown, query: string, catalog: Catalog, language: Language, provider: (n: string) => Table | undefined, now: bigint | undefined, limits: Partial<Limits>,
 ): { text: string; failed: boolean } {
-  const analyzed = analyzeQuery(new SourceText(query), { catalog });
+  const analyzed = analyzeQuery(new SourceText(query), { catalog, language });
   const result = runAnalyzed(analyzed, { now, tables: provider, limits });
   const error = result.diagnostics.find((d) => d.severity === 'error');
   if (error || !result.table) {

@@ -31,6 +31,8 @@ export interface TableOptions {
   schemas?: ReadonlyMap<string, readonly ColumnSchema[]>;
   /** Any data problem (a malformed row, a changed value) is an error: nothing runs, exit 1. */
   strict?: boolean;
+  /** The product's known columns of a table, so a loaded file takes their types (default: Sentinel's pack). */
+  schemaOf?: (table: string) => ColumnSchema[] | undefined;
 }
 
 /** `Name=path` pairs from a repeatable option. */
@@ -45,8 +47,9 @@ function pairs(option: string, specs: readonly string[] = []): [string, string][
 }
 
 /** The known columns of a table: the Sentinel pack's, else the project's. */
-export function knownSchema(options: Pick<TableOptions, 'schemas'>): (name: string) => ColumnSchema[] | undefined {
-  return (name) => sentinelSchema(name) ?? options.schemas?.get(name)?.slice();
+export function knownSchema(options: Pick<TableOptions, 'schemas' | 'schemaOf'>): (name: string) => ColumnSchema[] | undefined {
+  const product = options.schemaOf ?? sentinelSchema;
+  return (name) => product(name) ?? options.schemas?.get(name)?.slice();
 }
 
 /** What is known without data: Sentinel (its pack, watchlists, ASIM parsers) and the project's table schemas. */

@@ -30,6 +30,19 @@ export const diag = {
     make('KX106', 'syntax', `invalid ${type} literal '${text}'`, span),
   unexpectedEnd: (expected: string, span: Span) =>
     make('KX107', 'syntax', `unexpected end of query; expected ${expected}`, span),
+  // XQL's syntax
+  unknownStage: (name: string, span: Span) => make('KX120', 'syntax', `unknown XQL stage '${name}'`, span),
+  misplacedConfig: (span: Span) =>
+    make('KX121', 'syntax', "'config' must come first: only other 'config' stages may precede it", span),
+  misplacedSource: (name: string, span: Span) =>
+    make('KX122', 'syntax', `'${name}' must be the first stage of a query (after any 'config')`, span),
+  compWithoutAggregate: (span: Span) => make('KX123', 'syntax', "'comp' needs at least one aggregate function before 'by'", span),
+  unknownConfigSetting: (name: string, span: Span) =>
+    make('KX124', 'syntax', `unknown config setting '${name}': expected case_sensitive or timeframe`, span),
+  invalidStageParameter: (stage: string, name: string, expected: string, span: Span) =>
+    make('KX125', 'syntax', `'${stage}' has no parameter '${name}'; expected ${expected}`, span),
+  invalidJsonPath: (text: string, span: Span) => make('KX126', 'syntax', `invalid JSON path after '->': ${text}`, span),
+  unterminatedComment: (span: Span) => make('KX127', 'syntax', "unterminated comment: '/*' has no closing '*/'", span),
 
   // Cloud SIEM rule expressions (src/syntax/cse)
   cseUnterminatedString: (span: Span) => make('KX140', 'syntax', 'unterminated string literal', span),
@@ -77,6 +90,8 @@ export const diag = {
   unsupportedPlugin: (name: string, span: Span) =>
     make('KX304', 'unsupported', `unsupported operator 'evaluate ${name}'`, span),
   unknownPlugin: (name: string, span: Span) => make('KX215', 'semantic', `unknown plugin '${name}'`, span),
+  unsupportedStage: (name: string, reason: string, span: Span) =>
+    make('KX310', 'unsupported', `unsupported stage '${name}': kqlx ${reason}`, span),
 
   cseLikeEscape: (span: Span) =>
     make('KX321', 'unsupported', "unsupported LIKE ... ESCAPE: kqlx applies ESCAPE with one character to a constant pattern only", span),
@@ -124,6 +139,7 @@ export const diag = {
   cseInvalidWindow: (message: string) => make('KX522', 'semantic', message),
   cseRuleKey: (message: string) => make('KX523', 'semantic', message),
   cseRuleWarning: (message: string) => ({ ...make('KX524', 'semantic', message), severity: 'warning' as const }),
+  xqlRuntime: (message: string, span?: Span) => make('KX480', 'runtime', message, span),
 } as const;
 
 /** " (did you mean 'X'?)" when one candidate is close: case-insensitive equal or edit distance ≤ 2. */

@@ -17,6 +17,7 @@ import { runBagUnpack, runIpLookup, runPivot, runSequenceDetect } from './operat
 import { runRange } from './operators/range.js';
 import { runScan } from './operators/scan.js';
 import { runSort } from './operators/sort.js';
+import { runWindow } from './operators/window.js';
 import { runSummarize } from './operators/summarize.js';
 import { runTopNested } from './operators/top-nested.js';
 import { runUnion } from './operators/union.js';
@@ -26,7 +27,7 @@ type NodeOf<K extends PlanNode['kind']> = Extract<PlanNode, { kind: K }>;
 
 /** Node kinds whose table comes from running the node below them (`input`; a join's left side). */
 type StageKind =
-  | 'Filter' | 'Project' | 'Take' | 'Sample' | 'Sort' | 'Summarize' | 'TopNested' | 'Partition' | 'MvExpand' | 'MvApply' | 'Parse'
+  | 'Filter' | 'Project' | 'Take' | 'Sample' | 'Sort' | 'Window' | 'Summarize' | 'TopNested' | 'Partition' | 'MvExpand' | 'MvApply' | 'Parse'
   | 'ParseKv' | 'ScanSteps' | 'MakeSeries' | 'Pivot' | 'SequenceDetect' | 'BagUnpack' | 'IpLookup' | 'Join' | 'Cache';
 type SourceKind = Exclude<PlanNode['kind'], StageKind>;
 
@@ -72,6 +73,7 @@ const STAGES: { readonly [K in StageKind]: StageRunner<K> } = {
   Take: (node, input, state) => runTake(node, input, state, runPlan),
   Sample: (node, input, state) => runSample(node, input, state, runPlan),
   Sort: (node, input, state) => runSort(node, input, state, runPlan),
+  Window: (node, input, state) => runWindow(node, input, state, runPlan),
   Summarize: (node, input, state) => runSummarize(node, input, state, runPlan),
   TopNested: (node, input, state) => runTopNested(node, input, state, runPlan),
   Partition: (node, input, state) => runPartition(node, input, state, runPlan),

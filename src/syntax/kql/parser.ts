@@ -17,29 +17,10 @@ import { errorMessageProvider } from './errors.js';
 import { decodeString, isPlainOperatorName, PIPE_OPERATOR_NAMES, typedLiteral, typeConstructorLiteral } from './literals.js';
 import { caseSensitivePredicate, searchCaseSensitivity, termPredicate } from './search-predicate.js';
 import * as T from './tokens.js';
-
-type Spanned = IToken | { span: Span } | undefined;
+import { cover, type Spanned, tokenSpan } from '../token-spans.js';
 
 /** graph-to-table's parameters naming the node hash id columns. */
 const GRAPH_ID_PARAMETERS = ['with_node_id', 'with_source_id', 'with_target_id'];
-
-/** The smallest span covering the given tokens and nodes; parts missing after recovery are ignored. */
-function cover(...parts: Spanned[]): Span {
-  let start = Infinity;
-  let end = -Infinity;
-  for (const p of parts) {
-    if (!p) continue;
-    const s = 'span' in p ? p.span : tokenSpan(p);
-    if (!s || Number.isNaN(s.start)) continue;
-    start = Math.min(start, s.start);
-    end = Math.max(end, s.end);
-  }
-  return start === Infinity ? { start: 0, end: 0 } : { start, end };
-}
-
-export function tokenSpan(t: IToken): Span {
-  return { start: t.startOffset, end: (t.endOffset ?? t.startOffset) + 1 };
-}
 
 const COMPARE_TOKENS: TokenType[] = [
   T.EqEq, T.NotEq, T.LessEq, T.GreaterEq, T.Less, T.Greater, T.EqTilde, T.NotTilde,
