@@ -37,7 +37,7 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/io/**', 'src/cli/**', 'src/sentinel/rule-file.ts', 'src/sentinel/watchlist-file.ts', 'src/sentinel/testing/test-files.ts', 'src/sentinel/schemas/build-pack.ts'],
+    ignores: ['src/io/**', 'src/cli/**', 'src/sentinel/rule-file.ts', 'src/sentinel/watchlist-file.ts', 'src/sentinel/testing/test-files.ts', 'src/sentinel/schemas/build-pack.ts', 'src/sentinel/parsers/parser-files.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: nodeOnly }] },
   },
   {

@@ -9,6 +9,8 @@ import { checkRuleColumns } from '../sentinel/check-columns.js';
 import type { RuleProblem } from '../rules/problems.js';
 import { readRuleFile } from '../sentinel/rule-file.js';
 import { sentinel } from '../sentinel/catalog.js';
+import type { ProductCatalog } from '../semantics/context.js';
+import { type ParserOptions, sentinelProduct } from './parsers.js';
 import { diagnosticJson, renderAll } from './diagnostics-output.js';
 import { EXIT } from './exit-codes.js';
 import { readText } from './read-text.js';
@@ -33,7 +35,7 @@ function ruleProblemDiagnostic(p: RuleProblem, yamlError: boolean): LocatedDiagn
 }
 
 
-export function checkFile(file: string): CheckResult {
+export function checkFile(file: string, product: ProductCatalog = sentinel): CheckResult {
   if (/\.tests\.ya?ml$/i.test(file)) {
     const note: LocatedDiagnostic = { code: 'KX503', category: 'semantic', severity: 'warning', message: 'a rule-test file, not a rule: run it with kqlx test', line: 1, col: 1 };
     return { file, ok: true, diagnostics: [note] };
@@ -45,20 +47,21 @@ export function checkFile(file: string): CheckResult {
       return { file, ok: false, diagnostics: read.problems.map((p) => ruleProblemDiagnostic(p, yamlError)) };
     }
     // The query's own diagnostics (key 'query' among the problems) are reported as themselves, with spans.
-    const checked = checkRuleColumns(read.rule);
+    const checked = checkRuleColumns(read.rule, makeCatalog(new Map(), product));
     const ruleProblems = [...read.problems, ...checked.problems.filter((p) => p.key !== 'query')].map((p) => ruleProblemDiagnostic(p, false));
     const diagnostics = [...checked.analyzed.diagnostics, ...ruleProblems];
     return { file, ok: !diagnostics.some((d) => d.severity === 'error'), diagnostics, source: checked.analyzed.source };
   }
   const source = new SourceText(readText(file), file);
-  const analyzed = analyzeQuery(source, { catalog: makeCatalog(new Map(), sentinel) });
+  const analyzed = analyzeQuery(source, { catalog: makeCatalog(new Map(), product) });
   return { file, ok: !analyzed.diagnostics.some((d) => d.severity === 'error'), diagnostics: analyzed.diagnostics, source };
 }
 
-export function checkCommand(files: string[], options: { json?: boolean }): number {
+export function checkCommand(files: string[], options: { json?: boolean } & ParserOptions): number {
   let failed = 0;
+  const product = sentinelProduct(options);
   for (const file of files) {
-    const r = checkFile(file);
+    const r = checkFile(file, product);
     if (!r.ok) failed++;
     if (options.json) {
       process.stdout.write(`${JSON.stringify({ file: r.file, ok: r.ok, diagnostics: r.diagnostics.map(diagnosticJson) })}\n`);

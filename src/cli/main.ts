@@ -3,6 +3,8 @@
 import { Command, Option } from 'commander';
 import { EXIT, UserError } from './exit-codes.js';
 
+const PARSERS_HELP = "load Sentinel parser functions (ASIM YAML, workspace parsers' KQL text) from a folder such as an Azure-Sentinel clone's Parsers (repeatable)";
+
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 function parseSeed(value: string): number {
@@ -35,6 +37,7 @@ program
   .option('-t, --table <name=path>', 'load a table from a CSV, JSON or JSONL file (repeatable)', collect)
   .option('--data <dir>', 'load every table file in a directory, each named after its file')
   .option('--watchlist <alias=path>', "a Sentinel watchlist CSV for _GetWatchlist('alias') (repeatable)", collect)
+  .option('--parsers <dir>', PARSERS_HELP, collect)
   .option('--external <url=path>', 'serve an externaldata URL from a local file; kqlx fetches nothing (repeatable)', collect)
   .option('--now <datetime>', 'the instant now() and ago() resolve against (ISO 8601)')
   .option('--seed <n>', 'seed for sample, sample-distinct, rand() and new_guid() (default 0: runs repeat exactly)', parseSeed)
@@ -60,6 +63,7 @@ program
   .description('parse and analyze .kql files and rule .yaml files without data')
   .argument('<files...>', '.kql or Sentinel rule .yaml files')
   .option('--json', 'one JSON object per file: {file, ok, diagnostics}')
+  .option('--parsers <dir>', PARSERS_HELP, collect)
   .addHelpText('after', '\nExample:\n  kqlx check queries/*.yaml --json')
   .action(async (files, options) => {
     const { checkCommand } = await import('./check-command.js');
@@ -73,6 +77,7 @@ program
   .option('-t, --table <name=path>', 'load a table from a CSV, JSON or JSONL file (repeatable)', collect)
   .option('--data <dir>', 'load tables from a directory, each named after its file (Name.csv, Name.jsonl)')
   .option('--watchlist <alias=path>', "a Sentinel watchlist CSV for _GetWatchlist('alias') (repeatable)", collect)
+  .option('--parsers <dir>', PARSERS_HELP, collect)
   .option('--external <url=path>', 'serve an externaldata URL from a local file; kqlx fetches nothing (repeatable)', collect)
   .option('--now <datetime>', 'run once at this instant: the window is [now - queryPeriod, now] (default: the present)')
   .option('--from <datetime>', 'simulate the schedule: the rule is enabled at this instant ...')
@@ -97,6 +102,7 @@ program
   .description('run rule-test files (*.tests.yaml) and report expected against actual')
   .argument('[paths...]', 'test files or directories to search (default: the current directory)')
   .option('--junit <file>', 'also write the results as JUnit XML')
+  .option('--parsers <dir>', PARSERS_HELP, collect)
   .option('-q, --quiet', 'print only failing files and the summary')
   .addHelpText('after', '\nExamples:\n  kqlx test queries/sentinel\n  kqlx test --junit results.xml')
   .action(async (paths, options) => {
@@ -112,6 +118,7 @@ program
   .option('-t, --table <name=path>', 'load a table from a CSV, JSON or JSONL file (repeatable)', collect)
   .option('--data <dir>', 'load tables from a directory, each named after its file')
   .option('--watchlist <alias=path>', "a Sentinel watchlist CSV for _GetWatchlist('alias') (repeatable)", collect)
+  .option('--parsers <dir>', PARSERS_HELP, collect)
   .option('--external <url=path>', 'serve an externaldata URL from a local file; kqlx fetches nothing (repeatable)', collect)
   .option('--now <datetime>', 'compare one run at this instant (default: the present)')
   .option('--from <datetime>', 'compare the schedules from this instant ...')

@@ -3,12 +3,12 @@ import { SourceText } from '../common/source.js';
 import { analyzeQuery, makeCatalog, type NamedTable, runAnalyzed } from '../engine.js';
 import { readRuleQuery } from '../rules/query-source.js';
 import { toCsv, toJsonLines, toJsonTable, toTextTable } from '../io/format.js';
-import { sentinel } from '../sentinel/catalog.js';
 import type { Table } from '../table/table.js';
 import { loadTables, type TableOptions } from './tables.js';
 import { diagnosticJson, renderAll } from './diagnostics-output.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { parseNow } from './now.js';
+import { sentinelProduct } from './parsers.js';
 import { readText } from './read-text.js';
 
 export interface QueryOptions extends TableOptions {
@@ -65,7 +65,7 @@ function formatTables(tables: readonly NamedTable[], output: QueryOptions['outpu
 export async function queryCommand(queryArg: string | undefined, options: QueryOptions): Promise<number> {
   const tables = await loadTables(options);
   const now = parseNow(options.now);
-  const catalog = makeCatalog(tables, sentinel);
+  const catalog = makeCatalog(tables, sentinelProduct(options));
   const provider = (name: string) => tables.get(name);
 
   if (options.batch) return runBatch(options.batch, catalog, provider, now);

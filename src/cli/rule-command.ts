@@ -12,10 +12,10 @@ import type { Rule } from '../sentinel/rule.js';
 import { readRuleFile } from '../sentinel/rule-file.js';
 import { missingTables, prepareRule, type PreparedRule, RuleRunError, runRule, scheduledRunner } from '../sentinel/run-rule.js';
 import { MAX_SIMULATED_RUNS, runTimes, simulateSchedule } from '../rules/schedule.js';
-import { sentinel } from '../sentinel/catalog.js';
 import type { Table } from '../table/table.js';
 import { msToTicks, parseDatetime } from '../types/datetime.js';
 import { EXIT, UserError } from './exit-codes.js';
+import { sentinelProduct } from './parsers.js';
 import { loadTables, tableFiles, type TableOptions } from './tables.js';
 
 export interface RuleOptions extends TableOptions {
@@ -62,6 +62,7 @@ export async function loadRulesForRun(files: readonly string[], options: TableOp
   const checked: CheckedRule[] = [];
   let failed = false;
   const available = tableFiles(options);
+  const product = sentinelProduct(options);
   for (const file of files) {
     const read = readRuleFile(file);
     printProblems(read.problems);
@@ -69,7 +70,7 @@ export async function loadRulesForRun(files: readonly string[], options: TableOp
       failed = true;
       continue;
     }
-    const c = checkRuleColumns(read.rule);
+    const c = checkRuleColumns(read.rule, makeCatalog(new Map(), product));
     const deferred = onlyTablesFromData(c.problems, available);
     printProblems(deferred ? c.problems.filter((p) => p.severity === 'warning') : c.problems);
     if (!deferred && c.problems.some((p) => p.message.startsWith('KX202: '))) {
@@ -80,17 +81,19 @@ export async function loadRulesForRun(files: readonly string[], options: TableOp
   }
   if (failed) return undefined;
 
-  // Only the tables the queries read are loaded (all given ones when a query could not be bound yet).
-  const needed = new Set(checked.flatMap((c) => (c.schema ? c.tables : [...available.keys()])));
-  const missing = [...needed].filter((t) => !available.has(t));
+  // Only the tables the queries read are loaded (all given ones when a query could not be bound yet),
+  // with the source tables of parser functions that were given.
+  const required = new Set(checked.flatMap((c) => (c.schema ? c.tables : [...available.keys()])));
+  const missing = [...required].filter((t) => !available.has(t));
+  const needed = new Set([...required, ...checked.flatMap((c) => c.reads.filter((t) => available.has(t)))]);
   if (missing.length) throw new UserError(missingMessage(checked.find((c) => c.tables.some((t) => missing.includes(t)))?.rule ?? checked[0]!.rule, missing));
   const tables = await loadTables({ ...options, data: undefined, table: [...needed].map((t) => `${t}=${available.get(t)}`) });
 
   const prepared: PreparedRule[] = [];
   for (const c of checked) {
     // A deferred rule gets its column check now, against the loaded tables' columns.
-    const late = c.schema ? [] : checkRuleColumns(c.rule, makeCatalog(tables, sentinel)).problems;
-    const { prepared: p, problems } = late.some((x) => x.severity === 'error') ? { prepared: undefined, problems: late } : prepareRule(c.rule, tables);
+    const late = c.schema ? [] : checkRuleColumns(c.rule, makeCatalog(tables, product)).problems;
+    const { prepared: p, problems } = late.some((x) => x.severity === 'error') ? { prepared: undefined, problems: late } : prepareRule(c.rule, tables, product);
     if (!p) {
       printProblems(problems.filter((x) => x.severity === 'error'));
       failed = true;

@@ -12,9 +12,10 @@ import { watchlistTableName } from '../sentinel/watchlist.js';
 import { sentinelSchema } from '../sentinel/schemas/index.js';
 import type { Table } from '../table/table.js';
 import { UserError } from './exit-codes.js';
+import type { ParserOptions } from './parsers.js';
 import { Progress } from './progress.js';
 
-export interface TableOptions {
+export interface TableOptions extends ParserOptions {
   table?: string[];
   data?: string;
   watchlist?: string[];

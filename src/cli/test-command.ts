@@ -9,8 +9,9 @@ import { suiteText, summaryText } from '../sentinel/testing/report.js';
 import { type SuiteResult, suitesPassed } from '../sentinel/testing/suite.js';
 import { findTestFiles, runTestFile } from '../sentinel/testing/test-files.js';
 import { EXIT, UserError } from './exit-codes.js';
+import { type ParserOptions, sentinelProduct } from './parsers.js';
 
-export interface TestOptions {
+export interface TestOptions extends ParserOptions {
   junit?: string;
   quiet?: boolean;
 }
@@ -20,8 +21,9 @@ export async function testCommand(paths: string[], options: TestOptions): Promis
   if (missing.length) throw new UserError(`no such file or directory: ${missing.join(', ')}`);
   if (files.length === 0) throw new UserError(`no rule-test files (*.tests.yaml) found in ${paths.length ? paths.join(', ') : 'the current directory'}`);
   const suites: SuiteResult[] = [];
+  const product = sentinelProduct(options);
   for (const file of files) {
-    const s = await runTestFile(file);
+    const s = await runTestFile(file, product);
     suites.push(s);
     const allPassed = s.errors.length === 0 && s.cases.every((c) => c.outcome === 'passed');
     if (!(options.quiet && allPassed)) process.stdout.write(`${suiteText(s, options.quiet)}\n\n`);

@@ -1,7 +1,8 @@
 /**
  * Every diagnostic message kqlx can produce, each with its stable code.
  * KX1xx syntax, KX2xx semantic, KX3xx unsupported, KX4xx runtime. Rule-file problems (KX501 YAML
- * syntax, KX502 rule fields, KX503 a test file given to check) have a line and column rather than a
+ * syntax, KX502 rule fields, KX503 a test file given to check) and parser-file problems (KX560–KX579,
+ * sentinel/parsers/) have a line and column rather than a
  * query span; `kqlx check` turns the rules/ module's problems into them.
  */
 import type { Span } from '../common/span.js';
@@ -52,6 +53,14 @@ export const diag = {
   misplacedOperator: (name: string, where: string, span: Span) =>
     make('KX214', 'semantic', `'${name}' cannot be used ${where}`, span),
 
+  // Sentinel parser functions (--parsers): a query reads one that cannot be used.
+  brokenParser: (name: string, where: string, message: string, span: Span) =>
+    make('KX260', 'semantic', `parser '${name}' cannot be used: ${where}: ${message}`, span),
+  recursiveParser: (name: string, span: Span) => make('KX261', 'semantic', `parser '${name}' calls itself`, span),
+  /** A problem inside a parser's query, moved to where the query reads it; its code and category stay. */
+  inParser: (inner: Diagnostic, name: string, where: string, span: Span): Diagnostic =>
+    ({ ...inner, message: `${inner.message} (in parser '${name}' at ${where})`, span }),
+
   // ── unsupported ─────────────────────────────────────────────────────────
   unsupportedOperator: (name: string, span: Span) =>
     make('KX301', 'unsupported', `unsupported operator '${name}'`, span),
@@ -69,6 +78,15 @@ export const diag = {
     make('KX404', 'runtime', `unknown column or name '${name}': no data for watchlist '${alias}', whose own columns are known once it is given with --watchlist ${alias}=FILE`, span),
   runtime: (message: string, span?: Span) => make('KX402', 'runtime', message, span),
   resultTooLarge: (what: string, span?: Span) => make('KX403', 'runtime', `${what} exceeds the limit`, span),
+} as const;
+
+/** Codes of parser-file problems (sentinel/parsers/), which have a file, line and column rather than a span. */
+export const PARSER_FILE_CODES = {
+  yamlSyntax: 'KX560',
+  field: 'KX561',
+  kqlSyntax: 'KX562',
+  duplicate: 'KX563',
+  folder: 'KX564',
 } as const;
 
 /** " (did you mean 'X'?)" when one candidate is close: case-insensitive equal or edit distance ≤ 2. */

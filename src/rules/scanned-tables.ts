@@ -6,14 +6,15 @@
 import type { PlanNode } from '../plan/nodes.js';
 import { Table } from '../table/table.js';
 
-export function scannedTables(plan: PlanNode): string[] {
+/** `withOptional`: also the tables that read as empty when absent (those worth loading when given). */
+export function scannedTables(plan: PlanNode, { withOptional = false } = {}): string[] {
   const found = new Set<string>();
   const seen = new Set<object>();
   const visit = (v: unknown): void => {
     if (typeof v !== 'object' || v === null || seen.has(v) || v instanceof Table || ArrayBuffer.isView(v)) return;
     seen.add(v);
     const o = v as { kind?: unknown; table?: unknown; optional?: unknown };
-    if (o.kind === 'Scan' && typeof o.table === 'string' && o.optional !== true) found.add(o.table);
+    if (o.kind === 'Scan' && typeof o.table === 'string' && (withOptional || o.optional !== true)) found.add(o.table);
     for (const child of Array.isArray(v) ? v : Object.values(v)) visit(child);
   };
   visit(plan);

@@ -1,5 +1,6 @@
 /** `union` and the table lists of search and find: their inputs, and the union of their columns. */
 import type { Span } from '../common/span.js';
+import { diag } from '../diagnostics/catalog.js';
 import type { PlanNode } from '../plan/nodes.js';
 import type * as A from '../syntax/ast.js';
 import type { ColumnSchema } from '../table/table.js';
@@ -38,8 +39,8 @@ export function unionInputs(tables: readonly A.Expr[], fuzzy: boolean, first: nu
       for (const name of ctx.catalog.tableNames().filter((n) => n.startsWith(prefix))) inputs.push({ plan: tableScan(name, t.span, ctx), label: name });
       continue;
     }
-    if (fuzzy && (t.kind === 'Name' || t.kind === 'Call') && isMissingTable(t, scope, ctx)) continue;
-    inputs.push({ plan: ctx.bindTabular(t, scope), label: t.kind === 'Name' ? t.name : `union_arg${first + inputs.length}` });
+    const plan = fuzzy ? fuzzyInput(t, scope, ctx) : ctx.bindTabular(t, scope);
+    if (plan) inputs.push({ plan, label: t.kind === 'Name' ? t.name : `union_arg${first + inputs.length}` });
   }
   return inputs;
 }
@@ -78,10 +79,19 @@ export function unionOf(labelled: readonly LabelledPlan[], withSource: string | 
   return { kind: 'Union', inputs, mappings, source: withSource ? { labels } : undefined, schema, span };
 }
 
-/** Whether a union input names a table that does not exist (which `isfuzzy=true` tolerates). */
-function isMissingTable(t: A.NameRef | A.Call, scope: Scope, ctx: BindContext): boolean {
-  if (scope.lookup(t.name)) return false;
-  if (t.kind === 'Call' && (t.name === 'table' || t.name === 'materialize')) return false;
-  return ctx.catalog.tableSchema(t.name) === undefined;
-}
+const UNKNOWN_TABLE = diag.unknownTable('', { start: 0, end: 0 }).code;
 
+/**
+ * An input of `union isfuzzy=true`, or undefined when it cannot be resolved because a table it reads
+ * does not exist: such an input contributes nothing. That holds for a function whose query reads a
+ * missing table too (a Sentinel parser over a source that is not there); any other problem stays.
+ */
+function fuzzyInput(t: A.Expr, scope: Scope, ctx: BindContext): PlanNode | undefined {
+  const marks = { diagnostics: ctx.diagnostics.length, absent: ctx.absentSources.length };
+  const plan = ctx.bindTabular(t, scope);
+  const added = ctx.diagnostics.slice(marks.diagnostics);
+  if (added.length === 0 || !added.every((d) => d.code === UNKNOWN_TABLE)) return plan;
+  ctx.diagnostics.splice(marks.diagnostics);
+  ctx.absentSources.splice(marks.absent);
+  return undefined;
+}
