@@ -141,3 +141,29 @@ describe('kqlx query --parsers', () => {
     expect(r.code, r.out + r.err).toBe(0);
   });
 });
+
+describe('kqlx rule --parsers', () => {
+  /** 60 PAN-OS CEF TRAFFIC rows from one public source to 60 ports within a minute of 10:00. */
+  function scanCsv(): string {
+    const file = join(dir, 'csl-scan.csv');
+    const rows = Array.from({ length: 60 }, (_, i) =>
+      `2024-05-01T10:00:${String(i).padStart(2, '0')}Z,Palo Alto Networks,PAN-OS,TRAFFIC,deny,tcp,198.51.100.9,${1000 + i},10.0.0.5`);
+    writeFileSync(file, `TimeGenerated,DeviceVendor,DeviceProduct,Activity,DeviceAction,Protocol,SourceIP,DestinationPort,DestinationIP\n${rows.join('\n')}\n`);
+    return file;
+  }
+  const rule = join(ROOT, 'queries/sentinel/PortScan-ASimNetworkSession.yaml');
+
+  it('runs an ASIM rule through the parsers over raw CommonSecurityLog, the window on the raw TimeGenerated', () => {
+    const csv = scanCsv();
+    const snapshot = join(ROOT, '../shared/corpus/sentinel/parsers/snapshot/Parsers/ASimNetworkSession/Parsers');
+    const inside = kqlx('rule', rule, '-t', `CommonSecurityLog=${csv}`, '--parsers', snapshot, '--now', '2024-05-01T10:30:00Z', '-o', 'json');
+    expect(inside.code, inside.err).toBe(0);
+    const run = (JSON.parse(inside.out) as { runs: { resultCount: number; alerts: unknown[] }[] }).runs[0]!;
+    expect(run.resultCount).toBe(1);
+    expect(run.alerts).toHaveLength(1);
+    // Two hours later the 1h window holds none of the raw rows.
+    const after = kqlx('rule', rule, '-t', `CommonSecurityLog=${csv}`, '--parsers', snapshot, '--now', '2024-05-01T12:00:00Z', '-o', 'json');
+    expect(after.code, after.err).toBe(0);
+    expect((JSON.parse(after.out) as { runs: { resultCount: number }[] }).runs[0]!.resultCount).toBe(0);
+  });
+});
