@@ -83,7 +83,9 @@ export function runAnalyzed(analyzed: Analyzed, options: RunOptions): RunResult 
   if (!analyzed.plan) return { diagnostics: analyzed.diagnostics };
   const now = options.now === undefined ? msToTicks(Date.now()) : options.now instanceof Date ? msToTicks(options.now.getTime()) : options.now;
   const ctx = { now, random: seededRandom(options.seed ?? 0) };
-  const state: RunState = { ctx, tables: options.tables, externalData: options.externalData, cache: new Map(), subqueries: new Map() };
+  // The language's string rule (KQL: never null, so a null string the data holds or a query makes reads as '').
+  const stringNulls = analyzed.language.dialect.stringNulls;
+  const state: RunState = { ctx, tables: options.tables, stringNulls, externalData: options.externalData, cache: new Map(), subqueries: new Map() };
   try {
     let plan = analyzed.plan;
     if (analyzed.dataDependent && analyzed.ast && analyzed.catalog) {

@@ -43,12 +43,14 @@ program
   .option('--seed <n>', 'seed for sample, sample-distinct, rand() and new_guid() (default 0: runs repeat exactly)', parseSeed)
   .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'jsonl', 'csv']).default('table'))
   .option('--batch <file>', 'run each {"id","query"} line of a JSONL file; print one JSON result per line')
+  .option('--plan', 'print the bound plan (operators, arguments, columns and types) instead of running the query; -o json for machines')
   .option('-q, --quiet', 'no progress output')
   .addHelpText(
     'after',
     `
 Examples:
   kqlx query 'T | take 5' -t T=events.csv
+  kqlx query -f rule.yaml --plan
   kqlx query -f scan.kql -t CommonSecurityLog=csl.csv --now 2024-05-02T00:00:00Z -o csv
   kqlx query --batch queries.jsonl --data ./logs
   kqlx query 'T | fork (where Level == "Error") (summarize count() by Level)' -t T=app.jsonl -o json`,

@@ -1,8 +1,9 @@
 /** `kqlx query`: run one query (or a batch of them) over loaded tables and print the result. */
 import { SourceText } from '../common/source.js';
-import { analyzeQuery, makeCatalog, type NamedTable, runAnalyzed } from '../engine.js';
+import { type Analyzed, analyzeQuery, makeCatalog, type NamedTable, runAnalyzed } from '../engine.js';
 import { readRuleQuery } from '../rules/query-source.js';
 import { toCsv, toJsonLines, toJsonTable, toTextTable } from '../io/format.js';
+import { planTree, printPlan } from '../plan/print.js';
 import type { Table } from '../table/table.js';
 import { loadTables, type TableOptions } from './tables.js';
 import { diagnosticJson, renderAll } from './diagnostics-output.js';
@@ -17,6 +18,7 @@ export interface QueryOptions extends TableOptions {
   now?: string;
   seed?: number;
   batch?: string;
+  plan?: boolean;
 }
 
 /** The query text: an argument, a .kql file, or the `query:` of a Sentinel rule .yaml file. */
@@ -72,6 +74,7 @@ export async function queryCommand(queryArg: string | undefined, options: QueryO
 
   const source = querySource(queryArg, options.file);
   const analyzed = analyzeQuery(source, { catalog: catalog });
+  if (options.plan) return showPlan(analyzed, source, options.output);
   const result = runAnalyzed(analyzed, { now, seed: options.seed, tables: provider });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0 || !result.table) {
@@ -79,6 +82,21 @@ export async function queryCommand(queryArg: string | undefined, options: QueryO
     return EXIT.queryError;
   }
   process.stdout.write(result.tables ? formatTables(result.tables, options.output) : formatTable(result.table, options.output));
+  return EXIT.ok;
+}
+
+/** `--plan`: the bound plan as an indented tree, or as JSON; the query does not run. */
+function showPlan(analyzed: Analyzed, source: SourceText, output: QueryOptions['output']): number {
+  if (analyzed.diagnostics.some((d) => d.severity === 'error') || !analyzed.plan) {
+    process.stderr.write(`${renderAll(analyzed.diagnostics, source)}\n`);
+    return EXIT.queryError;
+  }
+  if (analyzed.dataDependent) {
+    throw new UserError('--plan: the columns of this query depend on the data (bag_unpack, pivot), so its plan is made only when it runs', EXIT.queryError);
+  }
+  if (output === 'json') process.stdout.write(`${JSON.stringify(planTree(analyzed.plan))}\n`);
+  else if (output === 'table') process.stdout.write(printPlan(analyzed.plan));
+  else throw new UserError(`--plan prints as text (-o table) or JSON (-o json), not ${output}`);
   return EXIT.ok;
 }
 

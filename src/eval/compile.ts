@@ -4,7 +4,7 @@
  * node kinds.
  */
 import type { PlanExpr } from '../plan/nodes.js';
-import { NumberColumn, StringColumn, TicksColumn } from '../table/column.js';
+import { type Column, GatherColumn, NumberColumn, StringColumn, TicksColumn } from '../table/column.js';
 import type { Table } from '../table/table.js';
 import { toDynamic } from '../types/convert.js';
 import type { Dynamic, Value } from '../types/value.js';
@@ -21,20 +21,8 @@ export function compileExpr(e: PlanExpr, input: Table, state: RunState, runPlan:
       const v = e.value;
       return () => v;
     }
-    case 'Column': {
-      const col = input.columns[e.index]!;
-      if (col instanceof StringColumn) {
-        const data = col.data;
-        return (r) => data[r]!;
-      }
-      if (col instanceof NumberColumn || col instanceof TicksColumn) {
-        const data = col.data;
-        const nulls = col.nulls;
-        if (nulls === null) return (r) => data[r]!;
-        return (r) => (nulls[r] ? null : data[r]!);
-      }
-      return (r) => col.get(r);
-    }
+    case 'Column':
+      return readColumn(input.columns[e.index]!);
     case 'Apply': {
       const impl = e.impl;
       const ctx = state.ctx;
@@ -114,6 +102,59 @@ export function compileExpr(e: PlanExpr, input: Table, state: RunState, runPlan:
       };
     }
   }
+}
+
+/**
+ * A column read specialised for its store, so the row loop indexes the typed array itself: a loaded
+ * column, or one a filter or sort gathered (its row list read first). Numbers and ticks get closures of
+ * their own, so each read site sees one kind of array.
+ */
+function readColumn(col: Column): RowFn {
+  if (col instanceof GatherColumn) {
+    const rows = col.rows;
+    const base = col.base;
+    if (base instanceof StringColumn) {
+      const { data, nulls } = base;
+      if (nulls === null) return (r) => data[rows[r]!]!;
+      return (r) => {
+        const i = rows[r]!;
+        return nulls[i] ? null : data[i]!;
+      };
+    }
+    if (base instanceof NumberColumn) {
+      const { data, nulls } = base;
+      if (nulls === null) return (r) => data[rows[r]!]!;
+      return (r) => {
+        const i = rows[r]!;
+        return nulls[i] ? null : data[i]!;
+      };
+    }
+    if (base instanceof TicksColumn) {
+      const { data, nulls } = base;
+      if (nulls === null) return (r) => data[rows[r]!]!;
+      return (r) => {
+        const i = rows[r]!;
+        return nulls[i] ? null : data[i]!;
+      };
+    }
+    return (r) => base.get(rows[r]!);
+  }
+  if (col instanceof StringColumn) {
+    const { data, nulls } = col;
+    if (nulls === null) return (r) => data[r]!;
+    return (r) => (nulls[r] ? null : data[r]!);
+  }
+  if (col instanceof NumberColumn) {
+    const { data, nulls } = col;
+    if (nulls === null) return (r) => data[r]!;
+    return (r) => (nulls[r] ? null : data[r]!);
+  }
+  if (col instanceof TicksColumn) {
+    const { data, nulls } = col;
+    if (nulls === null) return (r) => data[r]!;
+    return (r) => (nulls[r] ? null : data[r]!);
+  }
+  return (r) => col.get(r);
 }
 
 function subquery(plan: import('../plan/nodes.js').PlanNode, state: RunState, runPlan: PlanRunner): Table {

@@ -14,7 +14,7 @@ import type { Value } from '../types/value.js';
 export type PlanExpr =
   | { readonly kind: 'Column'; readonly index: number; readonly type: ScalarType }
   | { readonly kind: 'Const'; readonly value: Value; readonly type: ScalarType }
-  | { readonly kind: 'Apply'; readonly impl: ScalarImpl; readonly args: readonly PlanExpr[]; readonly type: ScalarType }
+  | ApplyExpr
   /** Three-valued `and`/`or`, short-circuiting. */
   | { readonly kind: 'Logic'; readonly op: 'and' | 'or'; readonly args: readonly PlanExpr[]; readonly type: 'bool' }
   /** The value of a one-column, one-row tabular plan (toscalar), computed once per run. */
@@ -34,6 +34,31 @@ export type PlanExpr =
       readonly type: ScalarType;
     };
 
+/**
+ * How the plan printer writes a call: `name(a, b)` (function), `a name b` (infix), `-a` (prefix),
+ * `a name (b, c)` (list: `in`, `has_any`), `a name (b .. c)` (range: `between`), `a[b]` (member access).
+ */
+export type Notation = 'function' | 'infix' | 'prefix' | 'list' | 'range' | 'member';
+
+/** What the printer shows of a call: the function or operator as written, and how. */
+export interface CallLabel {
+  readonly name: string;
+  readonly notation: Notation;
+  /**
+   * Constant operands compiled into the implementation instead of passed to it (the items of a
+   * constant `in` list, a regex pattern): the printer shows them after `args`.
+   */
+  readonly constants?: readonly PlanExpr[];
+}
+
+/** A call of a function or operator: `impl` over the values of `args`, labelled for the printer. */
+export interface ApplyExpr extends CallLabel {
+  readonly kind: 'Apply';
+  readonly impl: ScalarImpl;
+  readonly args: readonly PlanExpr[];
+  readonly type: ScalarType;
+}
+
 // ── tabular plan ──────────────────────────────────────────────────────────
 
 export interface NamedExpr {
@@ -43,6 +68,8 @@ export interface NamedExpr {
 
 export interface AggregateSpec {
   readonly name: string;
+  /** The aggregate function's name (for the plan printer). */
+  readonly fn: string;
   readonly binding: AggregateBinding;
   readonly args: readonly PlanExpr[];
 }
@@ -143,6 +170,8 @@ export interface ParseNode extends Node<'Parse'> {
   readonly input: PlanNode;
   readonly source: PlanExpr;
   readonly matcher: (text: string) => (string | undefined)[] | undefined;
+  /** The regex `matcher` runs (for the plan printer). */
+  readonly pattern: string;
   readonly captures: readonly { readonly outIndex: number; readonly type: ScalarType }[];
   /** parse-where drops rows that do not match; parse keeps them with empty captures. */
   readonly dropUnmatched: boolean;
@@ -216,8 +245,9 @@ export interface IpLookupNode extends Node<'IpLookup'> {
   readonly returnUnmatched: boolean;
   /** Lookup columns appended to the input's, by index. */
   readonly lookupColumns: readonly number[];
+  readonly family: 'ipv4' | 'ipv6';
   /** ipv4_is_in_range or ipv6_is_in_range (address, range), bound once. */
-  readonly inRange: import('../functions/types.js').ScalarImpl;
+  readonly inRange: ScalarImpl;
 }
 /**
  * sequence_detect: per dimension group, every chain of rows, one per step in step order, later in

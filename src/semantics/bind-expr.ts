@@ -6,7 +6,7 @@ import type { Span } from '../common/span.js';
 import { diag } from '../diagnostics/catalog.js';
 import * as ops from '../functions/operators.js';
 import { type ArgInfo, type EvalContext, isBindError, type ScalarImpl } from '../functions/types.js';
-import type { PlanExpr } from '../plan/nodes.js';
+import type { CallLabel, PlanExpr } from '../plan/nodes.js';
 import type * as A from '../syntax/ast.js';
 import type { ColumnSchema } from '../table/table.js';
 import { castDynamic, convert } from '../types/convert.js';
@@ -37,12 +37,18 @@ const constant = (value: Value, type: ScalarType): PlanExpr => ({ kind: 'Const',
 /** What a constant call folds with: impure functions (now, rand) are never folded, so no clock or random source. */
 const FOLDING: EvalContext = { now: 0n, random: () => 0 };
 
-function apply(impl: ScalarImpl, args: PlanExpr[], type: ScalarType, fold = true): PlanExpr {
+function apply(label: CallLabel, impl: ScalarImpl, args: PlanExpr[], type: ScalarType, fold = true): PlanExpr {
   if (fold && args.every((a) => a.kind === 'Const')) {
     return constant(impl(args.map((a) => (a as { value: Value }).value), FOLDING), type);
   }
-  return { kind: 'Apply', impl, args, type };
+  return { kind: 'Apply', ...label, impl, args, type };
 }
+
+const func = (name: string): CallLabel => ({ name, notation: 'function' });
+const infix = (name: string): CallLabel => ({ name, notation: 'infix' });
+/** An operator whose right side is a list; constant items the implementation holds are shown from `items`. */
+const list = (name: string, items?: { value: Value; type: ScalarType }[]): CallLabel =>
+  ({ name, notation: 'list', constants: items?.map((i) => constant(i.value, i.type)) });
 
 /** The environment of expressions over a row of columns. */
 export function exprEnv(row: readonly ColumnSchema[], scope: Scope, ctx: BindContext): ExprEnv {
@@ -53,7 +59,7 @@ export function exprEnv(row: readonly ColumnSchema[], scope: Scope, ctx: BindCon
 export function convertTo(e: PlanExpr, to: ScalarType): PlanExpr {
   if (e.type === to) return e;
   const from = e.type;
-  return apply((a) => convert(a[0]!, from, to), [e], to);
+  return apply(func(`to${to}`), (a) => convert(a[0]!, from, to), [e], to);
 }
 
 export function bindExpr(e: A.Expr, env: ExprEnv): PlanExpr {
@@ -79,7 +85,7 @@ export function bindExpr(e: A.Expr, env: ExprEnv): PlanExpr {
       if (!isNumeric(operand.type) && operand.type !== 'timespan') {
         return fail(env, diag.typeMismatch(`unary '-' needs a number or timespan, not ${operand.type}`, e.span));
       }
-      return apply(ops.negate(operand.type), [operand], operand.type);
+      return apply({ name: '-', notation: 'prefix' }, ops.negate(operand.type), [operand], operand.type);
     }
     case 'Member':
       return bindMember(e.object, constant(e.name, 'string'), e.span, env);
@@ -193,13 +199,16 @@ function bindCall(call: A.Call, env: ExprEnv): PlanExpr {
   });
   const bound = fn.bind(infos);
   if (isBindError(bound)) return fail(env, diag.invalidArgument(bound.error, call.span));
-  return apply(bound.impl, args, bound.type, fn.pure !== false);
+  return apply(func(call.name), bound.impl, args, bound.type, fn.pure !== false);
 }
 
 /** One output of a multi-column call, read from its bag. */
 export function multiColumnOutput(bag: PlanExpr, output: MultiColumnFunction['outputs'][number]): PlanExpr {
   const { name, type } = output;
-  return { kind: 'Apply', impl: (a) => (isPlainObject(a[0]) ? castDynamic(a[0][name] ?? null, type) : null), args: [bag], type };
+  return {
+    kind: 'Apply', name: '[]', notation: 'member', constants: [constant(name, 'string')],
+    impl: (a) => (isPlainObject(a[0]) ? castDynamic(a[0][name] ?? null, type) : null), args: [bag], type,
+  };
 }
 
 export function argInfo(e: PlanExpr): ArgInfo {
@@ -274,10 +283,10 @@ function bindBinary(e: A.Binary, env: ExprEnv): PlanExpr {
     const t = ctx.dialect.comparisonType(argInfo(left), argInfo(right));
     if (!t) return fail(env, diag.typeMismatch(`cannot compare ${left.type} with ${right.type} using '${op}'`, e.opSpan));
     const operands = [convertTo(left, t), convertTo(right, t)];
-    return apply(ctx.dialect.comparison(op, t, [argInfo(operands[0]!), argInfo(operands[1]!)]), operands, 'bool');
+    return apply(infix(op), ctx.dialect.comparison(op, t, [argInfo(operands[0]!), argInfo(operands[1]!)]), operands, 'bool');
   }
   if (op === '=~' || op === '!~') {
-    return apply(ops.caseInsensitiveEquality(op === '!~'), [convertTo(left, 'string'), convertTo(right, 'string')], 'bool');
+    return apply(infix(op), ops.caseInsensitiveEquality(op === '!~'), [convertTo(left, 'string'), convertTo(right, 'string')], 'bool');
   }
   if (op === '+' || op === '-' || op === '*' || op === '/' || op === '%') return bindArithmetic(op, left, right, e, env);
   const test = textTest(e, right, env);
@@ -300,13 +309,13 @@ function textTest(e: A.Binary, right: PlanExpr, env: ExprEnv): ((text: PlanExpr)
     } catch (err) {
       return fail(env, diag.invalidRegex(right.value, (err as Error).message, e.right.span));
     }
-    return (text) => apply(impl, [text], 'bool');
+    return (text) => apply({ ...infix(op), constants: [right] }, impl, [text], 'bool');
   }
   if (op === 'like' || op === '!like') return fail(env, diag.unsupportedFeature(`operator '${op}'`, e.opSpan));
   const impl = ops.stringOperator(op);
   if (!impl) return fail(env, diag.unsupportedFeature(`operator '${op}'`, e.opSpan));
   const needle = convertTo(right, 'string');
-  return (text) => apply(impl, [text, needle], 'bool');
+  return (text) => apply(infix(op), impl, [text, needle], 'bool');
 }
 
 /**
@@ -330,7 +339,7 @@ function bindArithmetic(op: ops.ArithOp, left: PlanExpr, right: PlanExpr, e: A.B
   const r = right.type === 'dynamic' ? convertTo(right, 'real') : right;
   if (isNumeric(l.type) && isNumeric(r.type)) {
     const t = widerNumeric(l.type, r.type);
-    return apply(ops.numericArithmetic(op, t), [l, r], t);
+    return apply(infix(op), ops.numericArithmetic(op, t), [l, r], t);
   }
   const ticks = ops.ticksArithmetic(op, l.type, r.type);
   // datetime + datetime is not a sum of instants: it is counted below, from 0001-01-01.
@@ -339,10 +348,10 @@ function bindArithmetic(op: ops.ArithOp, left: PlanExpr, right: PlanExpr, e: A.B
     if (l.type === 'datetime' && r.type === 'timespan') type = 'datetime';
     else if (l.type === 'timespan' && r.type === 'datetime' && op === '+') type = 'datetime';
     else if (l.type === 'timespan' && r.type === 'timespan' && op === '/') type = 'real';
-    return apply(ticks, [l, r], type);
+    return apply(infix(op), ticks, [l, r], type);
   }
   const counted = tickCountResult(op, l.type, r.type);
-  if (counted) return apply(ops.tickCountArithmetic(op, l.type, r.type, counted), [l, r], counted);
+  if (counted) return apply(infix(op), ops.tickCountArithmetic(op, l.type, r.type, counted), [l, r], counted);
   return fail(env, diag.typeMismatch(`cannot apply '${op}' to ${left.type} and ${right.type}`, e.opSpan));
 }
 
@@ -391,8 +400,9 @@ function bindInList(e: A.InList, env: ExprEnv): PlanExpr {
     left = convertTo(left, 'string');
     const all = e.op === 'has_all';
     const consts = constantItems(items);
-    if (consts) return apply(ops.hasAnyAll(consts.map((c) => convert(c.value, c.type, 'string') as string), all), [left], 'bool');
+    if (consts) return apply(list(e.op, consts), ops.hasAnyAll(consts.map((c) => convert(c.value, c.type, 'string') as string), all), [left], 'bool');
     return apply(
+      list(e.op),
       (a, ctx) => {
         const terms = flattenRuntime(a.slice(1)).map((v) => convert(v, 'dynamic', 'string') as string);
         return ops.hasAnyAll(terms, all)([a[0]!], ctx);
@@ -413,12 +423,13 @@ function bindInList(e: A.InList, env: ExprEnv): PlanExpr {
   const consts = constantItems(items);
   if (consts) {
     const set = new Set<Value>(consts.map((c) => normalize(c.value, c.type)));
-    return apply(ops.membership(set, negated, caseInsensitive), [left], 'bool');
+    return apply(list(e.op, consts), ops.membership(set, negated, caseInsensitive), [left], 'bool');
   }
   // Some items are only known at run time (a subquery): build the set once, on the first row.
   let cached: { key: Value[]; impl: ScalarImpl } | undefined;
   const itemTypes = items.map((i) => i.type);
   return apply(
+    list(e.op),
     (a, c) => {
       const rest = a.slice(1);
       if (!cached || cached.key.some((k, i) => k !== rest[i])) {
@@ -449,13 +460,13 @@ function bindBetween(e: A.Between, env: ExprEnv): PlanExpr {
   if ([left, low, high].some((x) => ctx.isError(x))) return ctx.errorExpr();
   // `datetime between (start .. 1d)`: a timespan upper bound is relative to the lower one.
   if (left.type === 'datetime' && high.type === 'timespan') {
-    high = apply((a) => (a[0] === null || a[1] === null ? null : (a[0] as bigint) + (a[1] as bigint)), [convertTo(low, 'datetime'), high], 'datetime');
+    high = apply(infix('+'), (a) => (a[0] === null || a[1] === null ? null : (a[0] as bigint) + (a[1] as bigint)), [convertTo(low, 'datetime'), high], 'datetime');
   }
   let t = left.type;
   if (isNumeric(t) && isNumeric(low.type) && isNumeric(high.type)) t = widerNumeric(t, widerNumeric(low.type, high.type));
   if (t === 'dynamic') t = isNumeric(low.type) ? 'real' : low.type;
   left = convertTo(left, t);
-  return apply(ops.between(e.negated, t), [left, convertTo(low, t), convertTo(high, t)], 'bool');
+  return apply({ name: e.negated ? '!between' : 'between', notation: 'range' }, ops.between(e.negated, t), [left, convertTo(low, t), convertTo(high, t)], 'bool');
 }
 
 /** `d.name`, `d['name']`, `d[0]`: member access into a dynamic value (missing members are null). */
@@ -468,6 +479,7 @@ function bindMember(objectAst: A.Expr, key: PlanExpr, span: Span, env: ExprEnv):
     return fail(env, diag.typeMismatch(`member access needs a dynamic value, not ${object.type}`, span));
   }
   return apply(
+    { name: '[]', notation: 'member' },
     (a) => {
       const o = a[0];
       const k = a[1];

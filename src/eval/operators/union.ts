@@ -2,8 +2,10 @@
 import type { UnionNode } from '../../plan/nodes.js';
 import { buildColumn, type Column, ConstColumn } from '../../table/column.js';
 import { Table } from '../../table/table.js';
+import type { RunState } from '../state.js';
 
-export function runUnion(node: UnionNode, inputs: Table[]): Table {
+export function runUnion(node: UnionNode, inputs: Table[], state: RunState): Table {
+  const strings = state.stringNulls;
   const sourceOffset = node.source ? 1 : 0;
   // For each output column, the input column that fills it in each input (-1: null there).
   const sources = node.schema.map(() => inputs.map(() => -1));
@@ -17,7 +19,7 @@ export function runUnion(node: UnionNode, inputs: Table[]): Table {
     const t = inputs[ti]!;
     const columns = node.schema.map((c, o): Column => {
       const from = sources[o]![ti]!;
-      return from >= 0 ? t.columns[from]! : new ConstColumn(c.type, buildColumn(c.type, 1, () => null).get(0), total);
+      return from >= 0 ? t.columns[from]! : new ConstColumn(c.type, buildColumn(c.type, 1, () => null, strings).get(0), total);
     });
     return new Table(node.schema, columns, total);
   }
@@ -33,13 +35,13 @@ export function runUnion(node: UnionNode, inputs: Table[]): Table {
     }
   });
   const columns = node.schema.map((c, o): Column => {
-    if (o < sourceOffset) return buildColumn('string', total, (row) => node.source!.labels[inputOf[row]!]!);
+    if (o < sourceOffset) return buildColumn('string', total, (row) => node.source!.labels[inputOf[row]!]!, strings);
     const from = sources[o]!;
     return buildColumn(c.type, total, (row) => {
       const ti = inputOf[row]!;
       const col = from[ti]!;
       return col >= 0 ? inputs[ti]!.columns[col]!.get(rowOf[row]!) : null;
-    });
+    }, strings);
   });
   return new Table(node.schema, columns, total);
 }

@@ -196,7 +196,7 @@ function bindIpLookup(family: 'ipv4' | 'ipv6', op: A.Evaluate, input: PlanNode, 
     taken.add(name);
     return { name, type: lookup.schema[i]!.type };
   })];
-  return { kind: 'IpLookup', input, lookup, sourceKey, lookupKey, extraKeys, returnUnmatched, lookupColumns, inRange: fn.impl, schema, span: op.span };
+  return { kind: 'IpLookup', input, lookup, sourceKey, lookupKey, extraKeys, returnUnmatched, lookupColumns, family, inRange: fn.impl, schema, span: op.span };
 }
 
 /**

@@ -74,7 +74,7 @@ export function bindParse(op: A.Parse, input: PlanNode, scope: Scope, ctx: BindC
     return { outIndex, type: c.type };
   });
   return {
-    kind: 'Parse', input, source: convertTo(source, 'string'), matcher, captures,
+    kind: 'Parse', input, source: convertTo(source, 'string'), matcher, pattern: re.pattern(), captures,
     dropUnmatched: op.keyword === 'parse-where', schema, span: op.span,
   };
 }

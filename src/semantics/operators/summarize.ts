@@ -176,7 +176,10 @@ function bindPercentileColumns(
     outputs: (slot) =>
       columnNames.map((name, k) => ({
         name,
-        expr: { kind: 'Apply', impl: (a) => (Array.isArray(a[0]) ? castDynamic(a[0][k] ?? null, type) : null), args: [slot], type },
+        expr: {
+          kind: 'Apply', name: '[]', notation: 'member', constants: [{ kind: 'Const', value: k, type: 'long' }],
+          impl: (a) => (Array.isArray(a[0]) ? castDynamic(a[0][k] ?? null, type) : null), args: [slot], type,
+        },
       })),
   };
 }
@@ -256,7 +259,7 @@ export function bindAggregateCall(call: A.Call, env: ExprEnv, ctx: BindContext):
     ctx.report(diag.invalidArgument(binding.error, call.span));
     return undefined;
   }
-  return { binding, args };
+  return { fn: call.name, binding, args };
 }
 
 /**
@@ -324,7 +327,7 @@ export function countRows(input: PlanNode, keys: readonly NamedExpr[], countName
   if (!binding || isBindError(binding)) throw new Error('the count aggregate is missing');
   const schema: ColumnSchema[] = [...keys.map((k) => ({ name: k.name, type: k.expr.type })), { name: countName, type: 'long' }];
   const outputs: NamedExpr[] = schema.map((c, index) => ({ name: c.name, expr: { kind: 'Column', index, type: c.type } }));
-  return { kind: 'Summarize', input, keys, aggregates: [{ name: countName, binding, args: [] }], extremes: [], outputs, schema, span };
+  return { kind: 'Summarize', input, keys, aggregates: [{ name: countName, fn: 'count', binding, args: [] }], extremes: [], outputs, schema, span };
 }
 
 export function bindDistinct(op: A.Distinct, input: PlanNode, scope: Scope, ctx: BindContext): PlanNode {
