@@ -37,7 +37,7 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/io/**', 'src/cli/**', 'src/api/**', 'src/sentinel/rule-file.ts', 'src/sentinel/watchlist-file.ts', 'src/sentinel/testing/test-files.ts', 'src/sentinel/schemas/build-pack.ts', 'src/cloud-siem/files/**', 'src/cloud-siem/schema/build-schema.ts'],
+    ignores: ['src/io/**', 'src/cli/**', 'src/api/**', 'src/sentinel/rule-file.ts', 'src/sentinel/watchlist-file.ts', 'src/sentinel/testing/test-files.ts', 'src/sentinel/schemas/build-pack.ts', 'src/cloud-siem/files/**', 'src/cloud-siem/schema/build-schema.ts', 'src/sentinel/parsers/parser-files.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: nodeOnly }] },
   },
   {

@@ -97,13 +97,15 @@ export interface CheckOptions {
   project?: string;
   /** kql or xql for every file; by default a .xql file is XQL. */
   lang?: string;
+  /** Folders of Sentinel parser functions (--parsers), so rules reading them bind. */
+  parsers?: string[];
 }
 
 export async function checkCommand(paths: string[], options: CheckOptions): Promise<number> {
   const files = filesToCheck(paths);
   const project = projectFor(options.project, paths);
   // Watchlists are loaded for their columns, so a rule reading one binds against what it holds.
-  const tableOptions = withProject<TableOptions>({ quiet: true }, project);
+  const tableOptions = withProject<TableOptions>({ quiet: true, parsers: options.parsers }, project);
   const watchlists: Map<string, Table> = project ? await loadTables(tableOptions, new Set()) : new Map();
   const catalog = makeCatalog(watchlists, knownCatalog(tableOptions));
   const json = options.output === 'json';

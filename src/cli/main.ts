@@ -8,6 +8,8 @@ import { kqlxVersion } from './version.js';
 
 exitQuietlyOnClosedPipe();
 
+const PARSERS_HELP = "load Sentinel parser functions (ASIM YAML, workspace parsers' KQL text) from a folder such as an Azure-Sentinel clone's Parsers (repeatable)";
+
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const STRICT_HELP = 'any data problem (a malformed row, a value changed on loading) is an error: nothing runs, exit 1';
 
@@ -56,6 +58,7 @@ program
   .option('-t, --table <name=path>', TABLE_HELP, collect)
   .option('--data <dir>', 'load every table file in a directory, each named after its file')
   .option('--watchlist <alias=path>', "a Sentinel watchlist CSV for _GetWatchlist('alias') (repeatable)", collect)
+  .option('--parsers <dir>', PARSERS_HELP, collect)
   .option('--external <url=path>', 'serve an externaldata URL from a local file; kqlx fetches nothing (repeatable)', collect)
   .option('--now <datetime>', 'the instant now() and ago() resolve against (ISO 8601)')
   .option('--seed <n>', 'seed for sample, sample-distinct, rand() and new_guid() (default 0: runs repeat exactly)', parseSeed)
@@ -91,9 +94,10 @@ program
   .option('--lang <language>', 'kql or xql for every file (default: by extension, .xql is XQL)')
   .option('--project <file>', 'the project file (default: kqlx.json in the first path or a directory above it)')
   .addHelpText('after', '\nExamples:\n  kqlx check queries/*.yaml -o json\n  kqlx check .          # every rule and .kql file of the repository, with its kqlx.json\n  kqlx check cloud-siem-rules.json')
+  .option('--parsers <dir>', PARSERS_HELP, collect)
   .action(async (files, options) => {
     const { checkCommand } = await import('./check-command.js');
-    process.exitCode = await checkCommand(files, { output: options.json ? 'json' : options.output, project: options.project, lang: options.lang });
+    process.exitCode = await checkCommand(files, { output: options.json ? 'json' : options.output, project: options.project, lang: options.lang, parsers: options.parsers });
   });
 
 program
@@ -103,6 +107,7 @@ program
   .option('-t, --table <name=path>', TABLE_HELP, collect)
   .option('--data <dir>', 'load tables from a directory, each named after its file (Name.csv, Name.jsonl)')
   .option('--watchlist <alias=path>', "a Sentinel watchlist CSV for _GetWatchlist('alias') (repeatable)", collect)
+  .option('--parsers <dir>', PARSERS_HELP, collect)
   .option('--external <url=path>', 'serve an externaldata URL from a local file; kqlx fetches nothing (repeatable)', collect)
   .option('--now <datetime>', 'run once at this instant: the window is [now - queryPeriod, now] (default: the present)')
   .option('--from <datetime>', 'simulate the schedule: the rule is enabled at this instant ...')
@@ -141,6 +146,7 @@ program
   .option('--junit <file>', 'also write the results as JUnit XML')
   .addOption(new Option('-o, --output <format>', 'output format (json: {suites: [...], totals})').choices(['text', 'json']).default('text'))
   .option('--project <file>', 'the project file (default: kqlx.json in the first path or a directory above it)')
+  .option('--parsers <dir>', PARSERS_HELP, collect)
   .option('-q, --quiet', 'print only failing files and the summary')
   .addHelpText('after', '\nExamples:\n  kqlx test queries/sentinel\n  kqlx test --junit results.xml')
   .action(async (paths, options) => {
@@ -156,6 +162,7 @@ program
   .option('-t, --table <name=path>', TABLE_HELP, collect)
   .option('--data <dir>', 'load tables from a directory, each named after its file')
   .option('--watchlist <alias=path>', "a Sentinel watchlist CSV for _GetWatchlist('alias') (repeatable)", collect)
+  .option('--parsers <dir>', PARSERS_HELP, collect)
   .option('--external <url=path>', 'serve an externaldata URL from a local file; kqlx fetches nothing (repeatable)', collect)
   .option('--now <datetime>', 'compare one run at this instant (default: the present)')
   .option('--from <datetime>', 'compare the schedules from this instant ...')

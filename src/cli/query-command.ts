@@ -139,7 +139,7 @@ function bindBeforeLoading(source: SourceText, available: ReadonlySet<string>, k
   const unknown = unknownTableNames(analyzed);
   const fatal = analyzed.diagnostics.filter((d) => d.code === 'KX202' && d.span && !available.has(source.text.slice(d.span.start, d.span.end)));
   // Without a plan (a table only its file can describe), every name the query writes that is a table is read.
-  const reads = analyzed.plan ? scannedTables(analyzed.plan) : namesIn(analyzed.ast);
+  const reads = analyzed.plan ? scannedTables(analyzed.plan, { withOptional: true }) : namesIn(analyzed.ast);
   return { fatal, reads: new Set([...reads, ...unknown].filter((n) => available.has(n))) };
 }
 

@@ -73,6 +73,8 @@ export async function loadRulesForRun(files: readonly string[], options: TableOp
   const available = tableSources(options);
   // Watchlists and external files are small and their columns are part of what a rule is checked against: they load first.
   const small = await loadTables({ ...options, table: [], data: undefined }, new Set());
+  // Sentinel with the parser functions given and the project's tables: what the rules are checked and run against.
+  const product = knownCatalog(options);
   for (const file of files) {
     const read = readRuleFile(file);
     printProblems(read.problems);
@@ -80,7 +82,7 @@ export async function loadRulesForRun(files: readonly string[], options: TableOp
       failed = true;
       continue;
     }
-    const c = checkRuleColumns(read.rule, makeCatalog(small, knownCatalog(options)));
+    const c = checkRuleColumns(read.rule, makeCatalog(small, product));
     const deferred = onlyTablesFromData(c.problems, available);
     printProblems(deferred ? c.problems.filter((p) => p.severity === 'warning') : c.problems);
     if (!deferred && c.problems.some((p) => p.message.startsWith('KX202: '))) {
@@ -91,17 +93,19 @@ export async function loadRulesForRun(files: readonly string[], options: TableOp
   }
   if (failed) return undefined;
 
-  // Only the tables the queries read are loaded (all given ones when a query could not be bound yet).
-  const needed = new Set(checked.flatMap((c) => (c.schema ? c.tables : [...available.keys()])));
-  const missing = [...needed].filter((t) => !available.has(t));
+  // Only the tables the queries read are loaded (all given ones when a query could not be bound yet),
+  // with the source tables of parser functions that were given.
+  const required = new Set(checked.flatMap((c) => (c.schema ? c.tables : [...available.keys()])));
+  const missing = [...required].filter((t) => !available.has(t));
+  const needed = new Set([...required, ...checked.flatMap((c) => c.reads.filter((t) => available.has(t)))]);
   if (missing.length) throw new UserError(missingMessage(checked.find((c) => c.tables.some((t) => missing.includes(t)))?.rule ?? checked[0]!.rule, missing));
   const tables = new Map([...small, ...(await loadTables({ ...options, watchlist: [], external: [] }, needed))]);
 
   const prepared: PreparedRule[] = [];
   for (const c of checked) {
     // A deferred rule gets its column check now, against the loaded tables' columns.
-    const late = c.schema ? [] : checkRuleColumns(c.rule, makeCatalog(tables, knownCatalog(options))).problems;
-    const { prepared: p, problems } = late.some((x) => x.severity === 'error') ? { prepared: undefined, problems: late } : prepareRule(c.rule, tables);
+    const late = c.schema ? [] : checkRuleColumns(c.rule, makeCatalog(tables, product)).problems;
+    const { prepared: p, problems } = late.some((x) => x.severity === 'error') ? { prepared: undefined, problems: late } : prepareRule(c.rule, tables, product);
     if (!p) {
       printProblems(problems.filter((x) => x.severity === 'error'));
       failed = true;

@@ -18,10 +18,11 @@ import { diag } from '../diagnostics/catalog.js';
 import { noteText } from './run-notes.js';
 import { countProblems, plural, problemCount, takeProblemCount } from './data-problems.js';
 import { EXIT, UserError } from './exit-codes.js';
+import { type ParserOptions, sentinelProduct } from './parsers.js';
 import { Progress } from './progress.js';
 import { skippedDataFiles, tableSources } from './table-sources.js';
 
-export interface TableOptions {
+export interface TableOptions extends ParserOptions {
   table?: string[];
   data?: string;
   watchlist?: string[];
@@ -53,8 +54,9 @@ export function knownSchema(options: Pick<TableOptions, 'schemas' | 'schemaOf'>)
 }
 
 /** What is known without data: Sentinel (its pack, watchlists, ASIM parsers) and the project's table schemas. */
-export function knownCatalog(options: Pick<TableOptions, 'schemas'>): ProductCatalog {
-  return { ...sentinel, tableSchema: knownSchema(options), knownTableNames: () => [...sentinel.knownTableNames!(), ...(options.schemas?.keys() ?? [])] };
+export function knownCatalog(options: Pick<TableOptions, 'schemas' | 'parsers'>): ProductCatalog {
+  const base = sentinelProduct(options);
+  return { ...base, tableSchema: knownSchema(options), knownTableNames: () => [...sentinel.knownTableNames!(), ...(options.schemas?.keys() ?? [])] };
 }
 
 /**

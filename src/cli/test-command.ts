@@ -14,8 +14,9 @@ import { isCloudSiemTestFile, runCloudSiemTestFile } from '../cloud-siem/files/t
 import { EXIT, UserError } from './exit-codes.js';
 import { projectFor, withProject } from './project.js';
 import { loadTables, type TableOptions } from './tables.js';
+import { type ParserOptions, sentinelProduct } from './parsers.js';
 
-export interface TestOptions {
+export interface TestOptions extends ParserOptions {
   junit?: string;
   quiet?: boolean;
   output?: 'text' | 'json';
@@ -31,8 +32,9 @@ export async function testCommand(paths: string[], options: TestOptions): Promis
   const context = { schemas: tableOptions.schemas, tables: project ? await loadTables(tableOptions, new Set()) : undefined };
   const json = options.output === 'json';
   const suites: SuiteResult[] = [];
+  const product = sentinelProduct(options);
   for (const file of files) {
-    const s = isCloudSiemTestFile(file) ? await runCloudSiemTestFile(file) : await runTestFile(file, context);
+    const s = isCloudSiemTestFile(file) ? await runCloudSiemTestFile(file) : await runTestFile(file, context, product);
     suites.push(s);
     const allPassed = s.errors.length === 0 && s.cases.every((c) => c.outcome === 'passed');
     if (!json && !(options.quiet && allPassed)) process.stdout.write(`${suiteText(s, options.quiet)}\n\n`);

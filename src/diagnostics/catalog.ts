@@ -1,7 +1,8 @@
 /**
  * Every diagnostic message kqlx can produce, each with its stable code.
  * KX1xx syntax, KX2xx semantic, KX3xx unsupported, KX4xx runtime. Rule-file problems (KX501 YAML
- * syntax, KX502 rule fields, KX503 a test file given to check) have a line and column rather than a
+ * syntax, KX502 rule fields, KX503 a test file given to check) and parser-file problems (KX560–KX579,
+ * sentinel/parsers/) have a line and column rather than a
  * query span; `kqlx check` turns the rules/ module's problems into them.
  */
 import type { Span } from '../common/span.js';
@@ -80,6 +81,13 @@ export const diag = {
 
   cseNotBoolean: (type: string, span: Span) =>
     make('KX241', 'semantic', `a rule expression must be true or false, but this one gives ${type}`, span),
+  // Sentinel parser functions (--parsers): a query reads one that cannot be used.
+  brokenParser: (name: string, where: string, message: string, span: Span) =>
+    make('KX260', 'semantic', `parser '${name}' cannot be used: ${where}: ${message}`, span),
+  recursiveParser: (name: string, span: Span) => make('KX261', 'semantic', `parser '${name}' calls itself`, span),
+  /** A problem inside a parser's query, moved to where the query reads it; its code and category stay. */
+  inParser: (inner: Diagnostic, name: string, where: string, span: Span): Diagnostic =>
+    ({ ...inner, message: `${inner.message} (in parser '${name}' at ${where})`, span }),
 
   // ── unsupported ─────────────────────────────────────────────────────────
   unsupportedOperator: (name: string, span: Span) =>
@@ -140,6 +148,15 @@ export const diag = {
   cseRuleKey: (message: string) => make('KX523', 'semantic', message),
   cseRuleWarning: (message: string) => ({ ...make('KX524', 'semantic', message), severity: 'warning' as const }),
   xqlRuntime: (message: string, span?: Span) => make('KX480', 'runtime', message, span),
+} as const;
+
+/** Codes of parser-file problems (sentinel/parsers/), which have a file, line and column rather than a span. */
+export const PARSER_FILE_CODES = {
+  yamlSyntax: 'KX560',
+  field: 'KX561',
+  kqlSyntax: 'KX562',
+  duplicate: 'KX563',
+  folder: 'KX564',
 } as const;
 
 /** " (did you mean 'X'?)" when one candidate is close: case-insensitive equal or edit distance ≤ 2. */

@@ -28,7 +28,7 @@ export function readRuleQuery(text: string, fileName: string): RuleQuery {
 }
 
 /** Block scalars (`query: |`) start on the next line, indented; other scalars start where they stand. */
-function locateQuery(node: Scalar, text: string, fileName: string, lc: LineCounter): SourceText {
+export function locateQuery(node: Scalar, text: string, fileName: string, lc: LineCounter): SourceText {
   const value = node.value as string;
   const start = node.range![0];
   const block = node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;

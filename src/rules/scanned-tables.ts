@@ -6,10 +6,11 @@
 import type { PlanNode } from '../plan/nodes.js';
 import { walkPlan } from '../plan/walk.js';
 
-export function scannedTables(plan: PlanNode): string[] {
+/** `withOptional`: also the tables that read as empty when absent (those worth loading when given). */
+export function scannedTables(plan: PlanNode, { withOptional = false } = {}): string[] {
   const found = new Set<string>();
   walkPlan(plan, (node) => {
-    if (node.kind === 'Scan' && node.optional !== true) found.add(node.table);
+    if (node.kind === 'Scan' && (withOptional || node.optional !== true)) found.add(node.table);
   });
   return [...found].sort();
 }

@@ -69,6 +69,11 @@ export class BindContext {
    * as empty, so a column name taken from one is unknown until it is given. Each explains that for a name.
    */
   readonly absentSources: ((column: string, span: A.Expr['span']) => Diagnostic)[] = [];
+  /**
+   * While positive, tables are read by a product's own function (a Sentinel parser over its source
+   * tables): a table the catalogue knows but no data was given for reads as empty.
+   */
+  sourcesOptional = 0;
   /** Expressions that stand for a failed binding: checks on them are skipped, so one mistake gives one error. */
   readonly errors = new WeakSet<object>();
   /** Plans that stand for a failed binding: the operators after one are not bound, so one mistake gives one error. */

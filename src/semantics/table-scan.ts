@@ -1,4 +1,4 @@
-/** A read of a table the catalogue knows by name; unknown names are reported. */
+/** A read of a table the catalogue knows by name; unknown names are reported. Inside a product's function it may be absent (read as empty). */
 import type { Span } from '../common/span.js';
 import { diag } from '../diagnostics/catalog.js';
 import type { PlanNode } from '../plan/nodes.js';
@@ -16,5 +16,5 @@ export function tableScan(name: string, span: Span, ctx: BindContext, scope?: Sc
     ctx.report(diag.unknownTable(name, tableCandidates(ctx, scope), span));
     return ctx.errorPlan();
   }
-  return { kind: 'Scan', table: name, schema, span };
+  return ctx.sourcesOptional > 0 ? { kind: 'Scan', table: name, schema, optional: true, span } : { kind: 'Scan', table: name, schema, span };
 }

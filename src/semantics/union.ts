@@ -1,5 +1,7 @@
 /** `union` and the table lists of search and find: their inputs, and the union of their columns. */
 import type { Span } from '../common/span.js';
+import { diag } from '../diagnostics/catalog.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { PlanNode } from '../plan/nodes.js';
 import type * as A from '../syntax/ast.js';
 import type { ColumnSchema } from '../table/table.js';
@@ -15,7 +17,9 @@ import { tableScan } from './table-scan.js';
 export function bindUnion(e: A.Union, leading: PlanNode[], scope: Scope, ctx: BindContext): PlanNode {
   const fuzzy = e.params.some((p) => p.name === 'isfuzzy' && p.value === true);
   const withSource = e.params.find((p) => p.name === 'withsource')?.value as string | undefined;
+  const mark = ctx.diagnostics.length;
   const inputs = [...leading.map((plan) => ({ plan, label: 'union_arg0' })), ...unionInputs(e.tables, fuzzy, leading.length, scope, ctx)];
+  if (inputs.length === 0 && ctx.diagnostics.length > mark) return ctx.errorPlan();
   return unionOf(inputs, withSource, e.span);
 }
 
@@ -32,15 +36,18 @@ export interface LabelledPlan {
  */
 export function unionInputs(tables: readonly A.Expr[], fuzzy: boolean, first: number, scope: Scope, ctx: BindContext): LabelledPlan[] {
   const inputs: LabelledPlan[] = [];
+  const dropped: Diagnostic[] = [];
   for (const t of tables) {
     const prefix = t.kind === 'Star' ? '' : t.kind === 'Name' && t.name.endsWith('*') ? t.name.slice(0, -1) : undefined;
     if (prefix !== undefined) {
       for (const name of ctx.catalog.tableNames().filter((n) => n.startsWith(prefix))) inputs.push({ plan: tableScan(name, t.span, ctx), label: name });
       continue;
     }
-    if (fuzzy && (t.kind === 'Name' || t.kind === 'Call') && isMissingTable(t, scope, ctx)) continue;
-    inputs.push({ plan: ctx.bindTabular(t, scope), label: t.kind === 'Name' ? t.name : `union_arg${first + inputs.length}` });
+    const plan = fuzzy ? fuzzyInput(t, scope, ctx, dropped) : ctx.bindTabular(t, scope);
+    if (plan) inputs.push({ plan, label: t.kind === 'Name' ? t.name : `union_arg${first + inputs.length}` });
   }
+  // A fuzzy union needs one input that exists: with none, each missing one is reported.
+  if (inputs.length === 0 && first === 0) for (const d of dropped) ctx.report(d);
   return inputs;
 }
 
@@ -78,10 +85,20 @@ export function unionOf(labelled: readonly LabelledPlan[], withSource: string | 
   return { kind: 'Union', inputs, mappings, source: withSource ? { labels } : undefined, schema, span };
 }
 
-/** Whether a union input names a table that does not exist (which `isfuzzy=true` tolerates). */
-function isMissingTable(t: A.NameRef | A.Call, scope: Scope, ctx: BindContext): boolean {
-  if (scope.lookup(t.name)) return false;
-  if (t.kind === 'Call' && (t.name === 'table' || t.name === 'materialize')) return false;
-  return ctx.catalog.tableSchema(t.name) === undefined;
-}
+const UNKNOWN_TABLE = diag.unknownTable('', [], { start: 0, end: 0 }).code;
 
+/**
+ * An input of `union isfuzzy=true`, or undefined when it cannot be resolved because a table it reads
+ * does not exist: such an input contributes nothing. That holds for a function whose query reads a
+ * missing table too (a Sentinel parser over a source that is not there); any other problem stays.
+ * The dropped inputs' problems go to `dropped`.
+ */
+function fuzzyInput(t: A.Expr, scope: Scope, ctx: BindContext, dropped: Diagnostic[]): PlanNode | undefined {
+  const marks = { diagnostics: ctx.diagnostics.length, absent: ctx.absentSources.length };
+  const plan = ctx.bindTabular(t, scope);
+  const added = ctx.diagnostics.slice(marks.diagnostics);
+  if (added.length === 0 || !added.every((d) => d.code === UNKNOWN_TABLE)) return plan;
+  dropped.push(...ctx.diagnostics.splice(marks.diagnostics));
+  ctx.absentSources.splice(marks.absent);
+  return undefined;
+}

@@ -19,6 +19,8 @@ export interface CheckedRule {
   readonly schema?: readonly ColumnSchema[];
   /** Tables the query reads (Scan nodes of its plan). */
   readonly tables: readonly string[];
+  /** Those and the tables read when given, empty otherwise (the sources of parser functions). */
+  readonly reads: readonly string[];
   readonly problems: RuleProblem[];
 }
 
@@ -28,7 +30,9 @@ export function checkRuleColumns(rule: Rule, catalog: Catalog = sentinelCatalog(
   const analyzed = analyzeQuery(rule.query, { catalog: catalog });
   const problems: RuleProblem[] = analyzed.diagnostics.map((d) => diagnosticProblem(rule, d));
   const plan = analyzed.plan;
-  if (!plan || problems.some((p) => p.severity === 'error')) return { rule, analyzed, tables: plan ? scannedTables(plan) : [], problems };
+  if (!plan || problems.some((p) => p.severity === 'error')) {
+    return { rule, analyzed, tables: plan ? scannedTables(plan) : [], reads: plan ? scannedTables(plan, { withOptional: true }) : [], problems };
+  }
   const names = plan.schema.map((c) => c.name);
   const have = new Set(names);
   const list = names.length > 12 ? `${names.slice(0, 12).join(', ')}, ...` : names.join(', ');
@@ -50,7 +54,7 @@ export function checkRuleColumns(rule: Rule, catalog: Catalog = sentinelCatalog(
       }
     }
   }
-  return { rule, analyzed, schema: plan.schema, tables: scannedTables(plan), problems };
+  return { rule, analyzed, schema: plan.schema, tables: scannedTables(plan), reads: scannedTables(plan, { withOptional: true }), problems };
 }
 
 /** The query's own KQL problems, placed in the rule file (the SourceText carries the offsets). */

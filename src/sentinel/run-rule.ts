@@ -6,6 +6,7 @@
 import type { LocatedDiagnostic } from '../diagnostics/diagnostic.js';
 import { type Analyzed, analyzeQuery, makeCatalog, runAnalyzed } from '../engine.js';
 import { sentinel } from './catalog.js';
+import type { ProductCatalog } from '../semantics/context.js';
 import type { Table } from '../table/table.js';
 import { buildAlerts } from './build-alerts.js';
 import { diagnosticProblem } from './check-columns.js';
@@ -38,8 +39,9 @@ export class RuleRunError extends Error {
   }
 }
 
-export function prepareRule(rule: Rule, tables: ReadonlyMap<string, Table>): { prepared?: PreparedRule; problems: RuleProblem[] } {
-  const analyzed = analyzeQuery(rule.query, { catalog: makeCatalog(tables, sentinel) });
+/** `product`: Sentinel with the parser functions given (--parsers), or without. */
+export function prepareRule(rule: Rule, tables: ReadonlyMap<string, Table>, product: ProductCatalog = sentinel): { prepared?: PreparedRule; problems: RuleProblem[] } {
+  const analyzed = analyzeQuery(rule.query, { catalog: makeCatalog(tables, product) });
   const problems = analyzed.diagnostics.map((d) => diagnosticProblem(rule, d));
   if (!analyzed.plan || problems.some((p) => p.severity === 'error')) return { problems };
   return { prepared: { rule, analyzed, tables: scannedTables(analyzed.plan) }, problems };

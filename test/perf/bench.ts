@@ -19,6 +19,7 @@ import { join, relative } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Table } from '../../src/table/table.js';
+import { asimParsersLine } from './asim-parsers.js';
 import { CACHE_DIR, CHECKSUM_COLUMN, type Dataset, ensureDataset, type GenTable, MAIN_DIR } from './datasets.js';
 import { ASIM_SQL, type DuckSession, loadSql, openDuckDB, PALO_ALTO_SQL, runDuckQuery } from './duckdb-side.js';
 import { type ChainTiming, FILTER_CHAIN_LEGEND, measureFilterChain } from './filter-chain.js';
@@ -308,6 +309,7 @@ async function main(): Promise<void> {
   out.push(textTable(['kqlx memory', 'rows', 'CSV size', 'RSS before load', 'RSS after load (max)', 'table in heap+external', 'rows loaded', 'load problems'], memRows, new Set([1, 2, 3, 4, 5, 6, 7])));
   out.push(`process peak RSS after all kqlx runs, before DuckDB started (resourceUsage().maxRSS): ${mib(kqlxPeakRss)}`);
   out.push('');
+  if (!options.query || 'asim'.includes(options.query)) out.push(await asimParsersLine(Math.max(...options.sizes), runsFor(Math.max(...options.sizes), options), progress), '');
   out.push(...warnings);
   if (warnings.length > 0) out.push('');
   out.push(`total time ${((performance.now() - started) / 1000).toFixed(1)} s; data cached in ${relative(MAIN_DIR, CACHE_DIR)}/`);

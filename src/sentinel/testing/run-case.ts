@@ -5,6 +5,7 @@ import { sentinelSchema } from '../schemas/index.js';
 import { formatProblem } from '../../rules/problems.js';
 import type { Rule } from '../rule.js';
 import type { RuleRun } from '../../rules/run.js';
+import type { ProductCatalog } from '../../semantics/context.js';
 import { prepareRule, RuleRunError, runRule } from '../run-rule.js';
 import { compareRun, type Mismatch } from './compare.js';
 import type { TestCase } from './test-file.js';
@@ -27,6 +28,7 @@ export function runCase(
   c: TestCase,
   fileTables: ReadonlyMap<string, Table>,
   schemas: ReadonlyMap<string, readonly ColumnSchema[]>,
+  product?: ProductCatalog,
 ): CaseResult {
   const started = performance.now();
   const done = (outcome: CaseOutcome, rest: { mismatches?: Mismatch[]; errors?: string[]; run?: RuleRun }): CaseResult => ({
@@ -35,7 +37,7 @@ export function runCase(
   });
   if (c.now === undefined) return done('error', { errors: ['the case has no now'] });
   const tables = new Map<string, Table>([...fileTables, ...c.inline]);
-  const { prepared, problems } = prepareRule(rule, tables);
+  const { prepared, problems } = prepareRule(rule, tables, product);
   if (!prepared) return done('error', { errors: problems.filter((p) => p.severity === 'error').map(formatProblem) });
   // Tables the case does not mention are empty: a case only lists the data that matters to it.
   for (const name of prepared.tables) {

@@ -7,6 +7,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { makeCatalog } from '../../engine.js';
 import { loadTableFile } from '../../io/load.js';
 import { sentinel } from '../catalog.js';
+import type { ProductCatalog } from '../../semantics/context.js';
 import { sentinelSchema } from '../schemas/index.js';
 import type { ColumnSchema, Table } from '../../table/table.js';
 import { checkRuleColumns } from '../check-columns.js';
@@ -52,7 +53,8 @@ export interface TestContext {
   readonly tables?: ReadonlyMap<string, Table>;
 }
 
-export async function runTestFile(file: string, context: TestContext = {}): Promise<SuiteResult> {
+/** `product`: Sentinel with the parser functions given (--parsers), or without. */
+export async function runTestFile(file: string, context: TestContext = {}, product: ProductCatalog = sentinel): Promise<SuiteResult> {
   const started = performance.now();
   const fail = (errors: string[], ruleFile?: string, warnings: string[] = []): SuiteResult => ({
     file, ruleFile, errors, warnings, cases: [], durationMs: performance.now() - started,
@@ -72,7 +74,7 @@ export async function runTestFile(file: string, context: TestContext = {}): Prom
   const read = readRuleFile(ruleFile);
   const warnings = read.problems.filter((p) => p.severity === 'warning').map(formatProblem);
   if (!read.rule) return fail(read.problems.filter((p) => p.severity === 'error').map(formatProblem), shownRule, warnings);
-  const catalog = makeCatalog(context.tables ?? new Map(), { ...sentinel, tableSchema: (n) => suite.schemas.get(n)?.slice() ?? sentinelSchema(n) });
+  const catalog = makeCatalog(context.tables ?? new Map(), { ...product, tableSchema: (n) => suite.schemas.get(n)?.slice() ?? sentinelSchema(n) });
   const checked = checkRuleColumns(read.rule, catalog);
   warnings.push(...checked.problems.filter((p) => p.severity === 'warning').map(formatProblem));
   const ruleErrors = checked.problems.filter((p) => p.severity === 'error');
@@ -102,7 +104,7 @@ export async function runTestFile(file: string, context: TestContext = {}): Prom
       cases.push({ name: c.name, line: c.line, outcome: 'error', mismatches: [], errors: loadErrors, durationMs: 0 });
       continue;
     }
-    cases.push(runCase(read.rule, c, fileTables, suite.schemas));
+    cases.push(runCase(read.rule, c, fileTables, suite.schemas, product));
   }
   return { file, ruleFile: shownRule, errors: [], warnings, cases, durationMs: performance.now() - started };
 }
