@@ -79,11 +79,16 @@ export interface RunResult {
   readonly diagnostics: LocatedDiagnostic[];
 }
 
-export function runAnalyzed(analyzed: Analyzed, options: RunOptions): RunResult {
-  if (!analyzed.plan) return { diagnostics: analyzed.diagnostics };
+/** A fresh run's state: its clock, random source, tables and empty caches. */
+export function newRunState(options: RunOptions): RunState {
   const now = options.now === undefined ? msToTicks(Date.now()) : options.now instanceof Date ? msToTicks(options.now.getTime()) : options.now;
   const ctx = { now, random: seededRandom(options.seed ?? 0) };
-  const state: RunState = { ctx, tables: options.tables, externalData: options.externalData, cache: new Map(), subqueries: new Map() };
+  return { ctx, tables: options.tables, externalData: options.externalData, cache: new Map(), subqueries: new Map() };
+}
+
+export function runAnalyzed(analyzed: Analyzed, options: RunOptions): RunResult {
+  if (!analyzed.plan) return { diagnostics: analyzed.diagnostics };
+  const state = newRunState(options);
   try {
     let plan = analyzed.plan;
     if (analyzed.dataDependent && analyzed.ast && analyzed.catalog) {

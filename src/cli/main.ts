@@ -58,6 +58,31 @@ Examples:
   });
 
 program
+  .command('explain')
+  .description("show what each stage of a query or rule does to the data: rows in and out, each conjunct's removals, groups, dropped samples")
+  .argument('[query]', 'the query text (or use -f with a .kql or rule .yaml file)')
+  .option('-f, --file <file>', 'read the query from a .kql file or a Sentinel rule .yaml')
+  .option('-t, --table <name=path>', 'load a table from a CSV, JSON or JSONL file (repeatable)', collect)
+  .option('--data <dir>', 'load every table file in a directory, each named after its file')
+  .option('--watchlist <alias=path>', "a Sentinel watchlist CSV for _GetWatchlist('alias') (repeatable)", collect)
+  .option('--external <url=path>', 'serve an externaldata URL from a local file; kqlx fetches nothing (repeatable)', collect)
+  .option('--now <datetime>', 'the instant now() and ago() resolve against (ISO 8601)')
+  .option('--seed <n>', 'seed for sample and rand() (default 0)', parseSeed)
+  .option('--samples <n>', 'show up to N rows each filtering stage dropped')
+  .option('--follow <predicate>', 'follow the source rows matching a KQL predicate and say where each was dropped or which output row it reached')
+  .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json']).default('table'))
+  .option('-q, --quiet', 'no progress output')
+  .addHelpText('after', `
+Examples:
+  kqlx explain -f PaloAlto-PortScanning.yaml -t CommonSecurityLog=csl.csv --samples 2
+  kqlx explain -f rule.yaml --data ./logs --follow 'SourceIP == "10.1.2.3"'
+  kqlx explain 'T | where A > 1 and B has "x"' -t T=events.csv -o json`)
+  .action(async (query, options) => {
+    const { explainCommand } = await import('./explain-command.js');
+    process.exitCode = await explainCommand(query, options);
+  });
+
+program
   .command('check')
   .description('parse and analyze .kql files and rule .yaml files without data')
   .argument('<files...>', '.kql or Sentinel rule .yaml files')

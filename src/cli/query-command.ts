@@ -22,7 +22,7 @@ export interface QueryOptions extends TableOptions {
 }
 
 /** The query text: an argument, a .kql file, or the `query:` of a Sentinel rule .yaml file. */
-function querySource(queryArg: string | undefined, file: string | undefined): SourceText {
+export function querySource(queryArg: string | undefined, file: string | undefined): SourceText {
   if (file === undefined) {
     if (queryArg === undefined) throw new UserError('no query: give it as an argument or with -f FILE');
     return new SourceText(queryArg);

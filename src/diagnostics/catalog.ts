@@ -27,6 +27,10 @@ export const diag = {
   unexpectedEnd: (expected: string, span: Span) =>
     make('KX107', 'syntax', `unexpected end of query; expected ${expected}`, span),
 
+  // ── explain (KX270–KX279) ───────────────────────────────────────────────
+  explainUnsupported: (what: string, span?: Span) => make('KX270', 'unsupported', `explain does not show ${what}`, span),
+  followPredicate: (problem: string) => make('KX271', 'semantic', `--follow: ${problem}`),
+
   // ── semantic ────────────────────────────────────────────────────────────
   unknownColumn: (name: string, candidates: string[], span: Span) =>
     make('KX201', 'semantic', `unknown column or name '${name}'${didYouMean(name, candidates)}`, span),
