@@ -66,11 +66,11 @@ describe('kqlx explain', () => {
     const r = spawnSync('node', [KQLX, 'explain', 'datatable(A:long)[1, 2, 3] | where A > 1 and A < 3'], { cwd: ROOT, encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stdout).toBe([
-      '  #  rows in → out    stage',
-      '  0                3  datatable(A:long)[1, 2, 3]',
-      '  1     3 → 1     where A > 1 and A < 3  (−2)',
-      '                  −1    A > 1',
-      '                  −1    A < 3',
+      '  #  rows in → out      stage',
+      '  0                  3  datatable(A:long)[1, 2, 3]',
+      '  1        3 → 1        where A > 1 and A < 3  (−2)',
+      '                        −1       A > 1',
+      '                        −1       A < 3',
       '',
     ].join('\n'));
   });
