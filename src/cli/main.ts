@@ -83,6 +83,17 @@ Examples:
   });
 
 program
+  .command('anatomy')
+  .description("show a rule's structure from its plan, without data: stages, exclusions, indicators, thresholds, output fields, entities")
+  .argument('<rule>', 'a Sentinel rule .yaml or a .kql file')
+  .addOption(new Option('-o, --output <format>', 'output format').choices(['md', 'json']).default('md'))
+  .addHelpText('after', '\nExample:\n  kqlx anatomy PaloAlto-PortScanning.yaml -o md')
+  .action(async (rule, options) => {
+    const { anatomyCommand } = await import('./anatomy-command.js');
+    process.exitCode = anatomyCommand(rule, options);
+  });
+
+program
   .command('check')
   .description('parse and analyze .kql files and rule .yaml files without data')
   .argument('<files...>', '.kql or Sentinel rule .yaml files')
