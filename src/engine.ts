@@ -79,16 +79,18 @@ export interface RunResult {
   readonly diagnostics: LocatedDiagnostic[];
 }
 
-/** A fresh run's state: its clock, random source, tables and empty caches. */
-export function newRunState(options: RunOptions): RunState {
+/** A fresh run's state: its clock, random source, tables, the language's string rule and empty caches. */
+export function newRunState(options: RunOptions, language: Language): RunState {
   const now = options.now === undefined ? msToTicks(Date.now()) : options.now instanceof Date ? msToTicks(options.now.getTime()) : options.now;
   const ctx = { now, random: seededRandom(options.seed ?? 0) };
-  return { ctx, tables: options.tables, externalData: options.externalData, cache: new Map(), subqueries: new Map() };
+  // The language's string rule (KQL: never null, so a null string the data holds or a query makes reads as '').
+  const stringNulls = language.dialect.stringNulls;
+  return { ctx, tables: options.tables, stringNulls, externalData: options.externalData, cache: new Map(), subqueries: new Map() };
 }
 
 export function runAnalyzed(analyzed: Analyzed, options: RunOptions): RunResult {
   if (!analyzed.plan) return { diagnostics: analyzed.diagnostics };
-  const state = newRunState(options);
+  const state = newRunState(options, analyzed.language);
   try {
     let plan = analyzed.plan;
     if (analyzed.dataDependent && analyzed.ast && analyzed.catalog) {

@@ -114,8 +114,12 @@ function readColumn(col: Column): RowFn {
     const rows = col.rows;
     const base = col.base;
     if (base instanceof StringColumn) {
-      const data = base.data;
-      return (r) => data[rows[r]!]!;
+      const { data, nulls } = base;
+      if (nulls === null) return (r) => data[rows[r]!]!;
+      return (r) => {
+        const i = rows[r]!;
+        return nulls[i] ? null : data[i]!;
+      };
     }
     if (base instanceof NumberColumn) {
       const { data, nulls } = base;
@@ -136,8 +140,9 @@ function readColumn(col: Column): RowFn {
     return (r) => base.get(rows[r]!);
   }
   if (col instanceof StringColumn) {
-    const data = col.data;
-    return (r) => data[r]!;
+    const { data, nulls } = col;
+    if (nulls === null) return (r) => data[r]!;
+    return (r) => (nulls[r] ? null : data[r]!);
   }
   if (col instanceof NumberColumn) {
     const { data, nulls } = col;

@@ -29,7 +29,7 @@ type Runner<K extends PlanNode['kind']> = (node: NodeOf<K>, state: RunState) => 
 const RUNNERS: { readonly [K in PlanNode['kind']]: Runner<K> } = {
   Scan: (node, state) => {
     const t = state.tables(node.table);
-    if (t) return t;
+    if (t) return t.withStringNulls(state.stringNulls);
     if (node.optional) return Table.empty(node.schema);
     throw new KqlError(diag.missingTable(node.table, node.span));
   },
@@ -40,7 +40,7 @@ const RUNNERS: { readonly [K in PlanNode['kind']]: Runner<K> } = {
     // The plan's schema names the columns; the supplied table holds them in order.
     return new Table(node.schema, t.columns, t.rowCount);
   },
-  Values: (node) => node.table,
+  Values: (node, state) => node.table.withStringNulls(state.stringNulls),
   Range: runRange,
   Cache: (node, state) => {
     let t = state.cache.get(node.id);
@@ -68,10 +68,10 @@ const RUNNERS: { readonly [K in PlanNode['kind']]: Runner<K> } = {
   MakeSeries: (node, state) => runMakeSeries(node, runPlan(node.input, state), state, runPlan),
   Pivot: (node, state) => runPivot(node, runPlan(node.input, state), state, runPlan),
   SequenceDetect: (node, state) => runSequenceDetect(node, runPlan(node.input, state), state, runPlan),
-  BagUnpack: (node, state) => runBagUnpack(node, runPlan(node.input, state)),
+  BagUnpack: (node, state) => runBagUnpack(node, runPlan(node.input, state), state),
   IpLookup: (node, state) => runIpLookup(node, runPlan(node.input, state), runPlan(node.lookup, state), state),
-  Union: (node, state) => runUnion(node, node.inputs.map((i) => runPlan(i, state))),
-  Join: (node, state) => runJoin(node, runPlan(node.left, state), runPlan(node.right, state)),
+  Union: (node, state) => runUnion(node, node.inputs.map((i) => runPlan(i, state)), state),
+  Join: (node, state) => runJoin(node, runPlan(node.left, state), runPlan(node.right, state), state),
   GraphMatch: (node, state) => runGraphMatch(node, state, runPlan),
   GraphToTable: (node, state) => runGraphToTable(node, state, runPlan),
   MakeGraph: () => {

@@ -1,6 +1,7 @@
 /** What one query run carries: the clock, the tables, and the results computed once and shared. */
 import type { EvalContext } from '../functions/types.js';
 import type { PlanNode } from '../plan/nodes.js';
+import type { StringNulls } from '../table/column.js';
 import type { Table } from '../table/table.js';
 
 /** Supplies a table by name at run time (the rule runner narrows it to the rule's time window). */
@@ -12,6 +13,11 @@ export type ExternalDataProvider = (uri: string) => Table | undefined;
 export interface RunState {
   readonly ctx: EvalContext;
   readonly tables: TableProvider;
+  /**
+   * The language's rule for null strings, applied where the evaluator makes values: to the tables a
+   * query reads and to every column it builds. KQL's strings are never null ('empty').
+   */
+  readonly stringNulls: StringNulls;
   readonly externalData?: ExternalDataProvider;
   /** `materialize()` and `let` tables, by cache id. */
   readonly cache: Map<number, Table>;

@@ -62,7 +62,7 @@ export function explain(analyzed: Analyzed, options: ExplainOptions): ExplainRes
   if (analyzed.dataDependent) return located(diag.explainUnsupported('a query whose columns depend on the data (bag_unpack, pivot)'));
   const stages = queryStages(analyzed);
   if (!stages || stages[0]!.nodes.length === 0) return located(diag.explainUnsupported('a query whose last statement is not a tabular expression'));
-  const state = newRunState(options);
+  const state = newRunState(options, analyzed.language);
   try {
     const runs = runStages(stages, state);
     const conjunctsOf: ConjunctsOf = (run, stage) =>

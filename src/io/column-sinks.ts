@@ -91,7 +91,10 @@ abstract class TypedSink<B extends TypedBuilder> implements ColumnSink {
   }
 }
 
-/** string: repeated values share one string (see ByteInterner); never null. */
+/**
+ * string: repeated values share one string (see ByteInterner). An empty CSV cell, a JSON null and a
+ * missing key are null: a language whose strings are never null reads them as '' (StringNulls).
+ */
 export class StringSink extends TypedSink<StringBuilder> {
   private readonly interner = new ByteInterner();
   private readonly jsonInterner = new StringInterner();
@@ -101,11 +104,13 @@ export class StringSink extends TypedSink<StringBuilder> {
   }
 
   override addBytes(buf: Buffer, start: number, end: number, escaped: boolean): void {
-    this.builder.push(escaped ? cellText(buf, start, end, true) : this.interner.intern(buf, start, end));
+    if (start === end) this.builder.pushNull();
+    else this.builder.push(escaped ? cellText(buf, start, end, true) : this.interner.intern(buf, start, end));
   }
 
   override addJson(v: unknown): void {
-    this.builder.push(v === null || v === undefined ? '' : this.jsonInterner.intern(jsonAsText(v)));
+    if (v === null || v === undefined) this.builder.pushNull();
+    else this.builder.push(this.jsonInterner.intern(jsonAsText(v)));
   }
 
   addText(text: string): void {

@@ -12,7 +12,7 @@
  * string.
  */
 import { builderFor, NumberBuilder, StringBuilder, type TicksBuilder } from '../table/builders.js';
-import { type Column, StringColumn } from '../table/column.js';
+import { buildColumn, type Column, type StringColumn } from '../table/column.js';
 import type { ScalarType } from '../types/scalar-type.js';
 import type { Dynamic } from '../types/value.js';
 import { ByteInterner } from './byte-interner.js';
@@ -29,9 +29,8 @@ function isDatetimeText(t: string): boolean {
   return parseDatetimeParts(t, parts);
 }
 
-/** Converts text already known to be of `type` (null text → null). */
+/** Converts text already known to be of `type`, not string (null text → null). */
 function columnFromTexts(type: ScalarType, texts: string[]): Column {
-  if (type === 'string') return new StringColumn(texts);
   const b = builderFor(type);
   for (const t of texts) {
     if (isNullText(t)) b.pushNull();
@@ -98,6 +97,10 @@ export class TextInferSink implements ColumnSink {
       this.addText(t);
       return;
     }
+    if (start === end) {
+      this.texts.pushNull();
+      return;
+    }
     const t = escaped ? cellText(buf, start, end, true) : this.interner.intern(buf, start, end);
     // A repeated value was judged when first seen.
     if (escaped || this.interner.fresh) this.observe(t);
@@ -106,12 +109,13 @@ export class TextInferSink implements ColumnSink {
 
   addJson(v: unknown): void {
     if (this.numbers !== undefined) this.leaveNumbers();
-    this.addText(v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
+    if (v === null || v === undefined) this.texts.pushNull();
+    else this.addText(typeof v === 'string' ? v : JSON.stringify(v));
   }
 
   addNull(): void {
     if (this.numbers !== undefined) this.numbers.pushNull();
-    else this.texts.push('');
+    else this.texts.pushNull();
   }
 
   private addText(t: string): void {
@@ -126,7 +130,10 @@ export class TextInferSink implements ColumnSink {
     this.texts.reserve(numbers.length);
     for (let i = 0; i < numbers.length; i++) {
       const v = numbers.get(i);
-      this.texts.push(v === null ? (this.nullTexts.get(i) ?? '') : String(v));
+      const nullText = v === null ? this.nullTexts.get(i) : undefined;
+      if (v !== null) this.texts.push(String(v));
+      else if (nullText !== undefined) this.texts.push(nullText);
+      else this.texts.pushNull();
     }
     if (this.seen) this.bool = this.datetime = this.dynamic = false; // whole numbers are none of these
   }
@@ -157,8 +164,8 @@ export class TextInferSink implements ColumnSink {
       this.leaveNumbers(); // nothing but empty cells: a string column
     }
     const type = this.inferredType();
-    const texts = (this.texts.finish() as StringColumn).data;
-    return { type, column: columnFromTexts(type, texts) };
+    const texts = this.texts.finish() as StringColumn;
+    return { type, column: type === 'string' ? texts : columnFromTexts(type, texts.data) };
   }
 }
 
@@ -227,7 +234,7 @@ export class JsonInferSink implements ColumnSink {
       return { type, column: b.finish() };
     }
     const texts = this.values.map((v) => (v === null ? '' : typeof v === 'string' ? v : String(v)));
-    if (type === 'string') return { type, column: new StringColumn(texts) };
+    if (type === 'string') return { type, column: buildColumn(type, texts.length, (i) => (this.values[i] === null ? null : texts[i]!), 'keep') };
     if (type === 'long' || type === 'real' || type === 'bool') {
       const b = builderFor(type);
       for (const v of this.values) b.pushValue(v === '' ? null : (v as number | boolean | null));

@@ -49,7 +49,7 @@ function withTypeColumn(result: LoadResult, tableName: string): LoadResult {
   const t = result.table;
   const at = t.columnIndex('Type');
   const col = t.columns[at];
-  if (at < 0 || t.schema[at]!.type !== 'string' || !(col instanceof ConstColumn) || col.value !== '') return result;
+  if (at < 0 || t.schema[at]!.type !== 'string' || !(col instanceof ConstColumn) || col.value !== null) return result;
   const columns = t.columns.map((c, i) => (i === at ? new ConstColumn('string', tableName, t.rowCount) : c));
   return { ...result, table: new Table(t.schema, columns, t.rowCount) };
 }

@@ -61,7 +61,7 @@ export class TableAssembler {
     for (const col of this.schemaTypes.values()) {
       const got = done.get(col.name);
       schema.push({ name: col.name, type: col.type });
-      columns.push(got?.column ?? new ConstColumn(col.type, col.type === 'string' ? '' : null, this.rowCount));
+      columns.push(got?.column ?? new ConstColumn(col.type, null, this.rowCount));
     }
     for (const sink of this.sinks) {
       if (this.schemaTypes.has(sink.name)) continue;

@@ -46,6 +46,7 @@ export const kqlDialect: Dialect = {
   },
   comparisonType,
   comparison: (op, type) => ops.comparison(op, type),
+  stringNulls: 'empty',
 };
 
 export const kql: Language = { name: 'KQL', parse: parseKql, dialect: kqlDialect };

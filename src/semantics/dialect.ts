@@ -7,6 +7,7 @@
  */
 import type { CompareOp } from '../functions/operators.js';
 import type { AggregateFunction, ArgInfo, ScalarFunction, ScalarImpl } from '../functions/types.js';
+import type { StringNulls } from '../table/column.js';
 import type { ScalarType } from '../types/scalar-type.js';
 
 /** A function of several outputs (series_stats): one dynamic bag, spread into typed columns. */
@@ -44,4 +45,9 @@ export interface Dialect {
    * nullness; Cloud SIEM: never true). The operands' ArgInfo tells constants (a null literal, a pattern).
    */
   comparison(op: CompareOp, type: ScalarType, operands: readonly [ArgInfo, ArgInfo]): ScalarImpl;
+  /**
+   * Whether a string can be null: `keep` for XQL and Cloud SIEM (`field = null`); `empty` for KQL,
+   * whose strings are never null, so the evaluator reads and makes every null string as ''.
+   */
+  readonly stringNulls: StringNulls;
 }

@@ -11,7 +11,9 @@ import { loadTableFile } from '../io/load.js';
 import type { LoadProblem } from '../io/problems.js';
 
 export async function loadWatchlist(path: string, alias: string): Promise<{ table: Table; problems: LoadProblem[] }> {
-  const { table: csv, problems } = await loadTableFile(path, { tableName: alias });
+  const { table: loaded, problems } = await loadTableFile(path, { tableName: alias });
+  // Watchlists are read by KQL alone, whose strings are never null: WatchlistItem holds '' for them.
+  const csv = loaded.withStringNulls('empty');
   const n = csv.rowCount;
   const keyAt = Math.max(0, csv.columnIndex('SearchKey'));
   const items: Dynamic[] = [];
@@ -33,10 +35,10 @@ export async function loadWatchlist(path: string, alias: string): Promise<{ tabl
     ...own.map(({ c }) => c),
   ];
   const columns: Column[] = [
-    columnFromValues('string', ids),
+    columnFromValues('string', ids, 'empty'),
     new ConstColumn('datetime', null, n),
-    columnFromValues('string', keys),
-    columnFromValues('dynamic', items),
+    columnFromValues('string', keys, 'empty'),
+    columnFromValues('dynamic', items, 'empty'),
     ...own.map(({ col }) => col),
   ];
   return { table: new Table(schema, columns, n), problems };

@@ -1,7 +1,8 @@
 /**
  * Growable builders that write straight into the column stores of column.ts, for loaders that add
  * millions of cells: numbers into a Float64Array, ticks into a BigInt64Array, bools into a
- * Uint8Array, with a null mask allocated only when the first null arrives. ColumnBuilder (a Value[]
+ * Uint8Array, strings into a string[], with a null mask allocated only when the first null arrives
+ * (a loader keeps every null it reads; see StringNulls in column.ts). ColumnBuilder (a Value[]
  * that is copied at the end) stays the simple choice for small results.
  */
 import type { ScalarType } from '../types/scalar-type.js';
@@ -40,8 +41,10 @@ export interface TypedBuilder {
 class NullMask {
   mask: Uint8Array | null = null;
 
+  /** `capacity`: how many rows the mask must hold at least. */
   set(row: number, capacity: number): void {
     if (this.mask === null) this.mask = new Uint8Array(capacity);
+    else if (row >= this.mask.length) this.grow(grownCapacity(this.mask.length, capacity));
     this.mask[row] = 1;
   }
 
@@ -53,7 +56,9 @@ class NullMask {
   }
 
   trimmed(length: number): Uint8Array | null {
-    return this.mask === null ? null : filled(this.mask, length);
+    if (this.mask === null) return null;
+    if (this.mask.length < length) this.grow(length);
+    return filled(this.mask, length);
   }
 }
 
@@ -211,10 +216,11 @@ export class BoolBuilder implements TypedBuilder {
   }
 }
 
-/** string: never null, so a null becomes ''. */
+/** string: a null is '' in the values and a mark in the null mask (see StringColumn). */
 export class StringBuilder implements TypedBuilder {
   readonly type = 'string' as const;
   private data: string[] = [];
+  private readonly nulls = new NullMask();
   length = 0;
 
   /** Preallocates the array (a fast, holey one), instead of letting push regrow it step by step. */
@@ -230,16 +236,19 @@ export class StringBuilder implements TypedBuilder {
   }
 
   pushNull(): void {
-    this.data[this.length++] = '';
+    const row = this.length++;
+    this.data[row] = '';
+    this.nulls.set(row, Math.max(row + 1, this.data.length));
   }
 
   pushValue(v: Value): void {
-    this.data[this.length++] = v === null ? '' : (v as string);
+    if (v === null) this.pushNull();
+    else this.data[this.length++] = v as string;
   }
 
   finish(): Column {
     if (this.data.length !== this.length) this.data.length = this.length;
-    return new StringColumn(this.data);
+    return new StringColumn(this.data, this.nulls.trimmed(this.length));
   }
 }
 

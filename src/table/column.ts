@@ -1,7 +1,9 @@
 /**
  * Columns: one typed store per KQL type, all behind the same small interface.
  * Numbers (int/long/real/decimal) live in Float64Array, datetimes and timespans in BigInt64Array
- * (exact 100 ns ticks), bools in Uint8Array; each with a separate null mask. Strings are never null.
+ * (exact 100 ns ticks), bools in Uint8Array; each with a separate null mask. Strings in string[],
+ * with a null mask too when one is null: storage keeps what it is given, and a language whose strings
+ * are never null (KQL) reads them through emptyForNullStrings, or builds with StringNulls 'empty'.
  */
 import type { ScalarType } from '../types/scalar-type.js';
 import type { Value } from '../types/value.js';
@@ -53,16 +55,29 @@ export class BoolColumn implements Column {
   }
 }
 
+/**
+ * A null row holds '' in `data` as well as its mark in `nulls`, so dropping the mask is all it takes
+ * to read the column as KQL does (emptyForNullStrings), without copying the values.
+ */
 export class StringColumn implements Column {
   readonly type = 'string' as const;
-  constructor(readonly data: string[]) {}
+  constructor(
+    readonly data: string[],
+    readonly nulls: Uint8Array | null = null,
+  ) {}
   get length() {
     return this.data.length;
   }
-  get(row: number): string {
-    return this.data[row]!;
+  get(row: number): string | null {
+    return this.nulls !== null && this.nulls[row] ? null : this.data[row]!;
   }
 }
+
+/**
+ * What a column builder makes of a null string: `keep` it (the null mask), or store `empty` text,
+ * as KQL does, whose strings are never null. The language's Dialect chooses; RunState carries it.
+ */
+export type StringNulls = 'keep' | 'empty';
 
 /** guid and dynamic values, and anything else held as plain JS values. */
 export class ValueColumn implements Column {
@@ -128,7 +143,10 @@ export function gather(col: Column, rows: Uint32Array, composed = new Map<Uint32
 /** Accumulates values of one type, then freezes them into the matching column store. */
 export class ColumnBuilder {
   private values: Value[] = [];
-  constructor(readonly type: ScalarType) {}
+  constructor(
+    readonly type: ScalarType,
+    private readonly strings: StringNulls,
+  ) {}
 
   push(v: Value): void {
     this.values.push(v);
@@ -139,12 +157,12 @@ export class ColumnBuilder {
   }
 
   finish(): Column {
-    return columnFromValues(this.type, this.values);
+    return columnFromValues(this.type, this.values, this.strings);
   }
 }
 
 /** A column of n rows from a per-row function, in the store that fits its type. */
-export function buildColumn(type: ScalarType, n: number, at: (row: number) => Value): Column {
+export function buildColumn(type: ScalarType, n: number, at: (row: number) => Value, strings: StringNulls): Column {
   switch (type) {
     case 'int':
     case 'long':
@@ -180,8 +198,16 @@ export function buildColumn(type: ScalarType, n: number, at: (row: number) => Va
     }
     case 'string': {
       const data = new Array<string>(n);
-      for (let i = 0; i < n; i++) data[i] = (at(i) as string | null) ?? '';
-      return new StringColumn(data);
+      let nulls: Uint8Array | null = null;
+      for (let i = 0; i < n; i++) {
+        const v = at(i) as string | null;
+        if (v !== null) data[i] = v;
+        else {
+          data[i] = '';
+          if (strings === 'keep') (nulls ??= new Uint8Array(n))[i] = 1;
+        }
+      }
+      return new StringColumn(data, nulls);
     }
     default: {
       const data = new Array<Value>(n);
@@ -192,8 +218,23 @@ export function buildColumn(type: ScalarType, n: number, at: (row: number) => Va
 }
 
 /** A column holding these values (undefined counts as null). */
-export function columnFromValues(type: ScalarType, values: readonly Value[]): Column {
-  return buildColumn(type, values.length, (i) => values[i] ?? null);
+export function columnFromValues(type: ScalarType, values: readonly Value[], strings: StringNulls): Column {
+  return buildColumn(type, values.length, (i) => values[i] ?? null, strings);
+}
+
+/**
+ * The column as a language whose strings are never null reads it: every null string is ''. Shares
+ * the stored values (a null row already holds ''); the column itself when it has no null string.
+ */
+export function emptyForNullStrings(col: Column): Column {
+  if (col.type !== 'string') return col;
+  if (col instanceof StringColumn) return col.nulls === null ? col : new StringColumn(col.data);
+  if (col instanceof GatherColumn) {
+    const base = emptyForNullStrings(col.base);
+    return base === col.base ? col : new GatherColumn(base, col.rows);
+  }
+  if (col instanceof ConstColumn) return col.value === null ? new ConstColumn('string', '', col.length) : col;
+  return buildColumn('string', col.length, (r) => col.get(r), 'empty');
 }
 
 export function columnValues(col: Column): Value[] {

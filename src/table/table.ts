@@ -1,7 +1,7 @@
 /** A table: named, typed columns of equal length. Immutable; operators build new tables. */
 import type { ScalarType } from '../types/scalar-type.js';
 import type { Value } from '../types/value.js';
-import { type Column, ColumnBuilder, gather } from './column.js';
+import { type Column, ColumnBuilder, emptyForNullStrings, gather, type StringNulls } from './column.js';
 
 export interface ColumnSchema {
   readonly name: string;
@@ -20,11 +20,12 @@ export class Table {
   }
 
   static empty(schema: readonly ColumnSchema[]): Table {
-    return new Table(schema, schema.map((c) => new ColumnBuilder(c.type).finish()), 0);
+    return new Table(schema, schema.map((c) => new ColumnBuilder(c.type, 'keep').finish()), 0);
   }
 
+  /** Null strings stay null: whoever reads the table applies its language's rule (withStringNulls). */
   static fromRows(schema: readonly ColumnSchema[], rows: readonly (readonly Value[])[]): Table {
-    const builders = schema.map((c) => new ColumnBuilder(c.type));
+    const builders = schema.map((c) => new ColumnBuilder(c.type, 'keep'));
     for (const row of rows) builders.forEach((b, i) => b.push(row[i] ?? null));
     return new Table(schema, builders.map((b) => b.finish()), rows.length);
   }
@@ -37,6 +38,13 @@ export class Table {
   take(rows: Uint32Array): Table {
     const composed = new Map<Uint32Array, Uint32Array>();
     return new Table(this.schema, this.columns.map((c) => gather(c, rows, composed)), rows.length);
+  }
+
+  /** The table as a language with this string rule reads it; itself when nothing changes. */
+  withStringNulls(strings: StringNulls): Table {
+    if (strings === 'keep') return this;
+    const columns = this.columns.map(emptyForNullStrings);
+    return columns.every((c, i) => c === this.columns[i]) ? this : new Table(this.schema, columns, this.rowCount);
   }
 
   row(i: number): Value[] {

@@ -3,7 +3,7 @@
  *   bool → boolean; int, long, real, decimal → number; string, guid → string;
  *   datetime → bigint ticks (100 ns) since the Unix epoch; timespan → bigint ticks;
  *   dynamic → JSON-like value (null, boolean, number, string, array, plain object).
- * `null` is the null of every type except string, whose values are never null.
+ * `null` is the null of every type; KQL's strings are never null (see StringNulls in table/column.ts).
  */
 export type Dynamic = null | boolean | number | string | Dynamic[] | { [key: string]: Dynamic };
 export type Value = null | boolean | number | string | bigint | Dynamic;

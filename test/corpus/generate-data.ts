@@ -354,7 +354,7 @@ export function withLiterals(base: Table, table: string, literals: QueryLiterals
     const pool: readonly Value[] = c.type === 'string' && c.name !== 'Type' ? literals.strings : isInt ? literals.numbers : [];
     if (!pool.length) return column;
     const p = isInt ? 0.15 : 0.25;
-    const b = new ColumnBuilder(c.type);
+    const b = new ColumnBuilder(c.type, 'keep');
     for (let i = 0; i < base.rowCount; i++) b.push(r.chance(p) ? r.pick(pool) : column.get(i));
     return b.finish();
   });

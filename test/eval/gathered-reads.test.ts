@@ -17,7 +17,7 @@ import { parseDatetime } from '../../src/types/datetime.js';
 import type { Value } from '../../src/types/value.js';
 import { rows, table } from '../helpers/run.js';
 
-const state: RunState = { ctx: { now: 0n, random: seededRandom(0) }, tables: () => undefined, cache: new Map(), subqueries: new Map() };
+const state: RunState = { ctx: { now: 0n, random: seededRandom(0) }, tables: () => undefined, stringNulls: 'keep', cache: new Map(), subqueries: new Map() };
 
 /** Every row of `col` as the compiled read of `Column 0` over a one-column table gives it. */
 function readAll(col: Column, type: ScalarType): Value[] {
@@ -42,7 +42,7 @@ describe('compiled reads of gathered columns', () => {
   for (const { type, values, store } of cases) {
     const nulls = values.includes(null) ? 'with nulls' : 'without nulls';
     it(`${type} ${nulls}: each picked row's value, nulls as null`, () => {
-      const base = columnFromValues(type, values);
+      const base = columnFromValues(type, values, 'keep');
       expect(base).toBeInstanceOf(store);
       const gathered = new GatherColumn(base, PICK);
       expect(readAll(gathered, type)).toEqual([...PICK].map((i) => values[i]));
@@ -51,7 +51,7 @@ describe('compiled reads of gathered columns', () => {
   }
 
   it('a gather of a gather reads through one flattened row list', () => {
-    const base = columnFromValues('long', [10, null, 30, 40, 50, 60]);
+    const base = columnFromValues('long', [10, null, 30, 40, 50, 60], 'keep');
     const t = new Table([{ name: 'x', type: 'long' }], [base]).take(PICK).take(Uint32Array.from([4, 1, 0]));
     const col = t.columns[0]!;
     expect(col).toBeInstanceOf(GatherColumn);

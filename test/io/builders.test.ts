@@ -46,9 +46,29 @@ describe('column builders', () => {
     expect(sc.data).toEqual(['a', '']);
     expect(sc.length).toBe(2);
 
+    expect([sc.get(0), sc.get(1)]).toEqual(['a', null]);
+    expect(sc.nulls).toHaveLength(2);
+
     const dyn = builderFor('dynamic');
     dyn.pushValue({ a: 1 });
     dyn.pushNull();
     expect([dyn.finish().get(0), dyn.finish().get(1)]).toEqual([{ a: 1 }, null]);
+  });
+
+  it('grows a string null mask with the values, reserved or not, and ends it at the column length', () => {
+    const strings = new StringBuilder();
+    strings.pushNull();
+    for (let i = 1; i < 5000; i++) strings.push(`v${i}`);
+    strings.pushValue(null);
+    strings.push('last');
+    const sc = strings.finish() as StringColumn;
+    expect(sc.length).toBe(5002);
+    expect(sc.nulls).toHaveLength(5002);
+    expect([sc.get(0), sc.get(1), sc.get(4999), sc.get(5000), sc.get(5001)]).toEqual([null, 'v1', 'v4999', null, 'last']);
+    expect(sc.data[5000]).toBe('');
+
+    const none = new StringBuilder();
+    none.push('a');
+    expect((none.finish() as StringColumn).nulls).toBeNull();
   });
 });

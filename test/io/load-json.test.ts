@@ -11,7 +11,9 @@ const FIXTURES = join(import.meta.dirname, '../../fixtures/io');
 const fixture = (name: string) => join(FIXTURES, name);
 const tmp = mkdtempSync(join(tmpdir(), 'kqlx-json-'));
 
-function values(t: Table, name: string) {
+/** A column's values as KQL reads them: a null string is '' (the stored nulls: string-nulls.test.ts). */
+function values(stored: Table, name: string) {
+  const t = stored.withStringNulls('empty');
   const i = t.columnIndex(name);
   if (i < 0) throw new Error(`no column ${name}`);
   return columnValues(t.columns[i]!).map((v) => (typeof v === 'bigint' && t.schema[i]!.type === 'datetime' ? formatDatetime(v) : v));

@@ -21,7 +21,7 @@ export function runProject(node: ProjectNode, input: Table, state: RunState, run
     // A plain column reference reuses the column: no copy.
     if (c.expr.kind === 'Column') return input.columns[c.expr.index]!;
     const f = compileExpr(c.expr, input, state, runPlan);
-    return buildColumn(c.expr.type, n, f);
+    return buildColumn(c.expr.type, n, f, state.stringNulls);
   });
   return new Table(node.schema, columns, n);
 }

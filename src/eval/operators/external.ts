@@ -34,7 +34,7 @@ export function runExternal(node: ExternalNode, state: RunState): Table {
       const col = t.columns[at];
       for (let r = 0; r < t.rowCount; r++) values.push(col ? convert(col.get(r), t.schema[at]!.type, c.type) : null);
     }
-    return columnFromValues(c.type, values);
+    return columnFromValues(c.type, values, state.stringNulls);
   });
   return new Table(node.schema, columns, parts.reduce((n, t) => n + t.rowCount, 0));
 }

@@ -90,7 +90,7 @@ function buildGraph(node: MakeGraphNode, state: RunState, runPlan: PlanRunner): 
 export function runGraphToTable(node: GraphToTableNode, state: RunState, runPlan: PlanRunner): Table {
   const graph = buildGraph(node.graph, state, runPlan);
   if (node.what === 'edges') return graph.edges;
-  return Table.fromRows(node.schema, graph.nodes);
+  return Table.fromRows(node.schema, graph.nodes).withStringNulls(state.stringNulls);
 }
 
 /** One step along an edge: the edge taken and the node reached. */
@@ -197,5 +197,5 @@ export function runGraphMatch(node: GraphMatchNode, state: RunState, runPlan: Pl
   };
 
   sequence(0);
-  return Table.fromRows(node.schema, rows);
+  return Table.fromRows(node.schema, rows).withStringNulls(state.stringNulls);
 }

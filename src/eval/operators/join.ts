@@ -6,6 +6,7 @@ import type { JoinNode } from '../../plan/nodes.js';
 import { type Column, columnFromValues, ConstColumn, gather } from '../../table/column.js';
 import { Table } from '../../table/table.js';
 import type { Value } from '../../types/value.js';
+import type { RunState } from '../state.js';
 
 function keyOf(t: Table, cols: readonly number[], row: number): unknown {
   if (cols.length === 1) {
@@ -23,7 +24,7 @@ function keyOf(t: Table, cols: readonly number[], row: number): unknown {
 
 const NONE = 0xffffffff;
 
-export function runJoin(node: JoinNode, left: Table, right: Table): Table {
+export function runJoin(node: JoinNode, left: Table, right: Table, state: RunState): Table {
   const kind = node.joinKind;
   const index = new Map<unknown, number[]>();
   for (let r = 0; r < right.rowCount; r++) {
@@ -88,9 +89,9 @@ export function runJoin(node: JoinNode, left: Table, right: Table): Table {
     return (c: number): Column => {
       const col = t.columns[c]!;
       if (!hasNone) return gather(col, idx, composed);
-      // Unmatched sides of outer joins are null (strings: empty).
+      // Unmatched sides of outer joins are null (KQL's strings: empty).
       const values: Value[] = rows.map((r) => (r === NONE ? null : col.get(r)));
-      return columnFromValues(col.type, values);
+      return columnFromValues(col.type, values, state.stringNulls);
     };
   };
   const fromLeft = pick(left, leftRows);

@@ -100,9 +100,9 @@ export function runMakeSeries(node: MakeSeriesNode, input: Table, state: RunStat
 
   const firstRows = Uint32Array.from(groups.map((g) => g.row));
   const columns: Column[] = [
-    ...node.keys.map((_, k) => gather(buildColumn(node.keys[k]!.expr.type, input.rowCount, keyFns[k]!), firstRows)),
-    ...series.map((s) => buildColumn('dynamic', groups.length, (g) => s[g]!)),
-    buildColumn('dynamic', groups.length, (g) => axes[g]!),
+    ...node.keys.map((_, k) => gather(buildColumn(node.keys[k]!.expr.type, input.rowCount, keyFns[k]!, state.stringNulls), firstRows)),
+    ...series.map((s) => buildColumn('dynamic', groups.length, (g) => s[g]!, state.stringNulls)),
+    buildColumn('dynamic', groups.length, (g) => axes[g]!, state.stringNulls),
   ];
   return new Table(node.schema, columns, groups.length);
 }

@@ -15,7 +15,7 @@ function items(v: Value): Dynamic[] {
 
 export function runMvApply(node: MvApplyNode, input: Table, state: RunState, runPlan: PlanRunner): Table {
   const fns = node.expansions.map((x) => compileExpr(x.expr, input, state, runPlan));
-  const out = node.schema.map((c) => new ColumnBuilder(c.type));
+  const out = node.schema.map((c) => new ColumnBuilder(c.type, state.stringNulls));
   const keepCount = node.keep.length;
   for (let r = 0; r < input.rowCount; r++) {
     const lists = fns.map((f, i) => items(convert(f(r), node.expansions[i]!.expr.type, 'dynamic')));
@@ -25,9 +25,9 @@ export function runMvApply(node: MvApplyNode, input: Table, state: RunState, run
     const columns = node.keep.map((c) => new ConstColumn(input.schema[c]!.type, input.columns[c]!.get(r), count) as Column);
     lists.forEach((l, i) => {
       const t = node.expansions[i]!.toType;
-      columns.push(columnFromValues(t, Array.from({ length: count }, (_, k) => castDynamic((l[k] ?? null) as Value, t))));
+      columns.push(columnFromValues(t, Array.from({ length: count }, (_, k) => castDynamic((l[k] ?? null) as Value, t)), state.stringNulls));
     });
-    if (node.itemIndex) columns.push(columnFromValues('long', Array.from({ length: count }, (_, k) => k)));
+    if (node.itemIndex) columns.push(columnFromValues('long', Array.from({ length: count }, (_, k) => k), state.stringNulls));
     const inputs = new Map(state.inputs ?? []);
     inputs.set(node.inputId, new Table(columns.map((c, i) => ({ name: `#${i}`, type: c.type })), columns, count));
     // Subquery results (toscalar inside the subquery) depend on the row: a fresh map per row.

@@ -41,7 +41,7 @@ export function runMvExpand(node: MvExpandNode, input: Table, state: RunState, r
   const columns: Column[] = new Array(node.schema.length);
   const composed = new Map<Uint32Array, Uint32Array>();
   for (const p of node.passThrough) columns[p.outIndex] = gather(input.columns[p.inIndex]!, idx, composed);
-  node.expansions.forEach((x, i) => (columns[x.outIndex] = columnFromValues(x.toType, expanded[i]!)));
-  if (node.itemIndex !== undefined) columns[node.itemIndex] = columnFromValues('long', itemIndexes);
+  node.expansions.forEach((x, i) => (columns[x.outIndex] = columnFromValues(x.toType, expanded[i]!, state.stringNulls)));
+  if (node.itemIndex !== undefined) columns[node.itemIndex] = columnFromValues('long', itemIndexes, state.stringNulls);
   return new Table(node.schema, columns, rows.length);
 }

@@ -25,7 +25,7 @@ export function runParseKv(node: ParseKvNode, input: Table, state: RunState, run
       if (text === undefined) return key.type === 'string' ? '' : null;
       return convert(text, 'string', key.type);
     };
-    columns[key.outIndex] = buildColumn(key.type, input.rowCount, valueOf);
+    columns[key.outIndex] = buildColumn(key.type, input.rowCount, valueOf, state.stringNulls);
   });
   return new Table(node.schema, columns, input.rowCount);
 }

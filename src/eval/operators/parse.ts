@@ -22,7 +22,7 @@ export function runParse(node: ParseNode, input: Table, state: RunState, runPlan
   const base = keep ? input.take(keep) : input;
   const columns: Column[] = node.schema.map((_, i) => base.columns[i] as Column);
   node.captures.forEach((c, i) => {
-    columns[c.outIndex] = buildColumn(c.type, rows.length, (r) => captured[r]?.[i] ?? null);
+    columns[c.outIndex] = buildColumn(c.type, rows.length, (r) => captured[r]?.[i] ?? null, state.stringNulls);
   });
   return new Table(node.schema, columns, rows.length);
 }

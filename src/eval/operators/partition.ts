@@ -30,7 +30,7 @@ export function runPartition(node: PartitionNode, input: Table, state: RunState,
       node.span,
     ));
   }
-  const out = node.schema.map((c) => new ColumnBuilder(c.type));
+  const out = node.schema.map((c) => new ColumnBuilder(c.type, state.stringNulls));
   for (const group of rows) {
     const inputs = new Map(state.inputs ?? []);
     inputs.set(node.inputId, input.take(Uint32Array.from(group)));

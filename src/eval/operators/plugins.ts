@@ -10,7 +10,7 @@ import type { RunState } from '../state.js';
 import { diag } from '../../diagnostics/catalog.js';
 import { KqlError } from '../../diagnostics/diagnostic.js';
 
-export function runBagUnpack(node: BagUnpackNode, input: Table): Table {
+export function runBagUnpack(node: BagUnpackNode, input: Table, state: RunState): Table {
   const n = input.rowCount;
   const all = Uint32Array.from({ length: n }, (_, i) => i);
   const bag = input.columns[node.column]!;
@@ -21,7 +21,7 @@ export function runBagUnpack(node: BagUnpackNode, input: Table): Table {
         const b = bag.get(r);
         const v = isPlainObject(b) && Object.hasOwn(b, s.key) ? (b[s.key] as Value) : null;
         return castDynamic(v, s.type);
-      }),
+      }, state.stringNulls),
     );
   }
   return new Table(node.schema, columns, n);
@@ -47,13 +47,13 @@ export function runPivot(node: PivotNode, input: Table, state: RunState, runPlan
   const columns: Column[] = node.keys.map((k) => gather(input.columns[k]!, Uint32Array.from(list.map((g) => g.row))));
   node.values.forEach((_, v) => {
     // A group with no row for a value gets the aggregate of no rows (count() is 0).
-    columns.push(buildColumn(node.aggregate.binding.type, list.length, (i) => (list[i]!.accs[v] ?? node.aggregate.binding.create()).result()));
+    columns.push(buildColumn(node.aggregate.binding.type, list.length, (i) => (list[i]!.accs[v] ?? node.aggregate.binding.create()).result(), state.stringNulls));
   });
   return new Table(node.schema, columns, list.length);
 }
 
 export function runIpLookup(node: IpLookupNode, input: Table, lookup: Table, state: RunState): Table {
-  const out = node.schema.map((c) => new ColumnBuilder(c.type));
+  const out = node.schema.map((c) => new ColumnBuilder(c.type, state.stringNulls));
   const width = input.columns.length;
   const args: Value[] = [null, null];
   for (let r = 0; r < input.rowCount; r++) {
@@ -95,7 +95,7 @@ export function runSequenceDetect(node: SequenceDetectNode, input: Table, state:
     if (!rows) groups.set(key, (rows = []));
     rows.push(r);
   }
-  const out = node.schema.map((c) => new ColumnBuilder(c.type));
+  const out = node.schema.map((c) => new ColumnBuilder(c.type, state.stringNulls));
   const at = (r: number) => time.get(r) as bigint;
   const chain: number[] = [];
   const extend = (rows: readonly number[], from: number): void => {

@@ -34,5 +34,5 @@ export function runRange(node: RangeNode, state: RunState): Table {
       }
     }
   }
-  return new Table(node.schema, [columnFromValues(node.schema[0]!.type, values)], values.length);
+  return new Table(node.schema, [columnFromValues(node.schema[0]!.type, values, state.stringNulls)], values.length);
 }

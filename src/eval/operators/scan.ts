@@ -129,7 +129,7 @@ export function runScan(node: ScanStepsNode, input: Table, state: RunState, runP
 
   // Rows held back by output=last go where their record stands; the sort is stable.
   out.sort((a, b) => a.record - b.record);
-  const columns = node.schema.map((c, i) => columnFromValues(c.type, out.map((row) => row.values[i]!)));
+  const columns = node.schema.map((c, i) => columnFromValues(c.type, out.map((row) => row.values[i]!), state.stringNulls));
   return new Table(node.schema, columns, out.length);
 }
 

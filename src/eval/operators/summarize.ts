@@ -7,7 +7,7 @@
 import { buildColumn } from '../../table/column.js';
 import type { Accumulator } from '../../functions/types.js';
 import type { AggregateSpec, SummarizeNode } from '../../plan/nodes.js';
-import type { Column } from '../../table/column.js';
+import type { Column, StringNulls } from '../../table/column.js';
 import { Table } from '../../table/table.js';
 import { compareValues } from '../../types/compare.js';
 import type { ScalarType } from '../../types/scalar-type.js';
@@ -84,8 +84,8 @@ export class AggregateSet {
   }
 
   /** One column per aggregate: each group's result. */
-  results(groups: readonly (readonly Accumulator[])[]): Column[] {
-    return this.specs.map((a, i) => buildColumn(a.binding.type, groups.length, (g) => groups[g]![i]!.result()));
+  results(groups: readonly (readonly Accumulator[])[], strings: StringNulls): Column[] {
+    return this.specs.map((a, i) => buildColumn(a.binding.type, groups.length, (g) => groups[g]![i]!.result(), strings));
   }
 }
 
@@ -146,21 +146,21 @@ export function runSummarize(node: SummarizeNode, input: Table, state: RunState,
   const groupColumns: Column[] = [];
   node.keys.forEach((k, i) => {
     const f = keyFns[i]!;
-    groupColumns.push(buildColumn(k.expr.type, groups, (g) => (firstRow[g]! < 0 ? null : f(firstRow[g]!))));
+    groupColumns.push(buildColumn(k.expr.type, groups, (g) => (firstRow[g]! < 0 ? null : f(firstRow[g]!)), state.stringNulls));
   });
-  groupColumns.push(...aggregates.results(accs));
+  groupColumns.push(...aggregates.results(accs, state.stringNulls));
   node.extremes.forEach((x, xi) => {
     const rowOf = (g: number) => best[xi]![g]!;
     const columnFns = x.columns.map((c) => compileExpr(c.expr, input, state, runPlan));
     const fns: RowFn[] = x.byName === undefined ? columnFns : [extremeFns[xi]!, ...columnFns];
     const types = [...(x.byName === undefined ? [] : [x.by.type]), ...x.columns.map((c) => c.expr.type)];
-    fns.forEach((f, j) => groupColumns.push(buildColumn(types[j]!, groups, (g) => (rowOf(g) < 0 ? null : f(rowOf(g))))));
+    fns.forEach((f, j) => groupColumns.push(buildColumn(types[j]!, groups, (g) => (rowOf(g) < 0 ? null : f(rowOf(g))), state.stringNulls)));
   });
 
   const groupSchema = groupColumns.map((c, i) => ({ name: `#${i}`, type: c.type }));
   const groupTable = new Table(groupSchema, groupColumns, groups);
   const columns = node.outputs.map((o) =>
-    o.expr.kind === 'Column' ? groupColumns[o.expr.index]! : buildColumn(o.expr.type, groups, compileExpr(o.expr, groupTable, state, runPlan)),
+    o.expr.kind === 'Column' ? groupColumns[o.expr.index]! : buildColumn(o.expr.type, groups, compileExpr(o.expr, groupTable, state, runPlan), state.stringNulls),
   );
   return new Table(node.schema, columns, groups);
 }

@@ -41,7 +41,7 @@ export function runTopNested(node: TopNestedNode, input: Table, state: RunState,
     rowGroup = result.rowGroup;
     return result.groups;
   });
-  return outputTable(node, levels);
+  return outputTable(node, levels, state);
 }
 
 function runLevel(
@@ -127,7 +127,7 @@ function runLevel(
 
 /** The aggregation's value for each set of accumulators. */
 function valuesOf(level: TopNestedLevel, aggregates: AggregateSet, accs: Accumulator[][], state: RunState, runPlan: PlanRunner): Value[] {
-  const columns = aggregates.results(accs);
+  const columns = aggregates.results(accs, state.stringNulls);
   const results = new Table(columns.map((c, i) => ({ name: `#${i}`, type: c.type })), columns, accs.length);
   const value = compileExpr(level.value, results, state, runPlan);
   return Array.from({ length: accs.length }, (_, g) => value(g));
@@ -147,7 +147,7 @@ function rank(candidates: readonly number[], values: readonly Value[], type: Sca
 }
 
 /** One row per group of the last clause, with the key and aggregate of each of its ancestors. */
-function outputTable(node: TopNestedNode, levels: readonly Groups[]): Table {
+function outputTable(node: TopNestedNode, levels: readonly Groups[], state: RunState): Table {
   const rows = levels[levels.length - 1]?.parent.length ?? 0;
   // groupAt[L][i]: the group of clause L that output row i descends from.
   const groupAt: Int32Array[] = new Array<Int32Array>(levels.length);
@@ -161,8 +161,8 @@ function outputTable(node: TopNestedNode, levels: readonly Groups[]): Table {
   node.levels.forEach((level, l) => {
     const groups = levels[l]!;
     const of = groupAt[l]!;
-    columns.push(buildColumn(level.key.type, rows, (i) => groups.key[of[i]!] ?? null));
-    columns.push(buildColumn(level.value.type, rows, (i) => groups.value[of[i]!] ?? null));
+    columns.push(buildColumn(level.key.type, rows, (i) => groups.key[of[i]!] ?? null, state.stringNulls));
+    columns.push(buildColumn(level.value.type, rows, (i) => groups.value[of[i]!] ?? null, state.stringNulls));
   });
   return new Table(node.schema, columns, rows);
 }

@@ -2,9 +2,10 @@
 import type { UnionNode } from '../../plan/nodes.js';
 import { ColumnBuilder } from '../../table/column.js';
 import { Table } from '../../table/table.js';
+import type { RunState } from '../state.js';
 
-export function runUnion(node: UnionNode, inputs: Table[]): Table {
-  const builders = node.schema.map((c) => new ColumnBuilder(c.type));
+export function runUnion(node: UnionNode, inputs: Table[], state: RunState): Table {
+  const builders = node.schema.map((c) => new ColumnBuilder(c.type, state.stringNulls));
   const sourceOffset = node.source ? 1 : 0;
   inputs.forEach((t, ti) => {
     const mapping = node.mappings[ti]!;
