@@ -13,7 +13,7 @@ import type { Dynamic } from '../types/value.js';
 import { filterConjuncts } from './conjuncts.js';
 import { bindFollow } from './follow-predicate.js';
 import { type ConjunctsOf, firstRejecting, rowObject, runStages, type StageRun } from './run-stages.js';
-import { queryStages, type Stage } from './stages.js';
+import { queryStages } from './stages.js';
 import { followRows, type FollowReport } from './follow.js';
 
 export interface ConjunctCount {
