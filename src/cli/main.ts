@@ -94,6 +94,17 @@ program
   });
 
 program
+  .command('lint')
+  .description("report where a rule's logic and its own metadata disagree, or code is dead (codes KL001...)")
+  .argument('<rules...>', 'Sentinel rule .yaml or .kql files')
+  .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
+  .addHelpText('after', '\nExample:\n  kqlx lint queries/sentinel/*.yaml')
+  .action(async (rules, options) => {
+    const { lintCommand } = await import('./lint-command.js');
+    process.exitCode = lintCommand(rules, options);
+  });
+
+program
   .command('check')
   .description('parse and analyze .kql files and rule .yaml files without data')
   .argument('<files...>', '.kql or Sentinel rule .yaml files')
