@@ -38,7 +38,7 @@ program
   .option('--external <url=path>', 'serve an externaldata URL from a local file; kqlx fetches nothing (repeatable)', collect)
   .option('--now <datetime>', 'the instant now() and ago() resolve against (ISO 8601)')
   .option('--seed <n>', 'seed for sample, sample-distinct, rand() and new_guid() (default 0: runs repeat exactly)', parseSeed)
-  .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'jsonl', 'csv']).default('table'))
+  .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'jsonl', 'csv', 'html']).default('table'))
   .option('--batch <file>', 'run each {"id","query"} line of a JSONL file; print one JSON result per line')
   .option('--plan', 'print the bound plan (operators, arguments, columns and types) instead of running the query; -o json for machines')
   .option('-q, --quiet', 'no progress output')

@@ -3,6 +3,8 @@ import { SourceText } from '../common/source.js';
 import { type Analyzed, analyzeQuery, makeCatalog, type NamedTable, runAnalyzed } from '../engine.js';
 import { readRuleQuery } from '../rules/query-source.js';
 import { toCsv, toJsonLines, toJsonTable, toTextTable } from '../io/format.js';
+import { toHtml } from '../io/html.js';
+import { renderRequest } from './render-request.js';
 import { planTree, printPlan } from '../plan/print.js';
 import { sentinel } from '../sentinel/catalog.js';
 import type { Table } from '../table/table.js';
@@ -14,7 +16,7 @@ import { readText } from './read-text.js';
 
 export interface QueryOptions extends TableOptions {
   file?: string;
-  output: 'table' | 'json' | 'jsonl' | 'csv';
+  output: 'table' | 'json' | 'jsonl' | 'csv' | 'html';
   now?: string;
   seed?: number;
   batch?: string;
@@ -34,8 +36,10 @@ export function querySource(queryArg: string | undefined, file: string | undefin
   return rule.query;
 }
 
-function formatTable(t: Table, output: QueryOptions['output']): string {
+function formatTable(t: Table, output: QueryOptions['output'], chart?: { title: string; visualization?: string }): string {
   switch (output) {
+    case 'html':
+      return toHtml(t, chart?.title ?? 'kqlx result', chart?.visualization);
     case 'json':
       return `${JSON.stringify(toJsonTable(t))}\n`;
     case 'jsonl':
@@ -58,7 +62,8 @@ function formatTables(tables: readonly NamedTable[], output: QueryOptions['outpu
     case 'jsonl':
       return tables.map((t) => toJsonLines(t.table, { $result: t.name })).join('');
     case 'csv':
-      throw new UserError(`the query returns ${tables.length} tables (a batch of statements, fork or facet) and CSV holds one: use -o json, jsonl or table`);
+    case 'html':
+      throw new UserError(`the query returns ${tables.length} tables (a batch of statements, fork or facet) and CSV or HTML holds one: use -o json, jsonl or table`);
     default:
       return tables.map((t) => `${t.name}\n${toTextTable(t.table)}`).join('\n');
   }
@@ -81,7 +86,12 @@ export async function queryCommand(queryArg: string | undefined, options: QueryO
     process.stderr.write(`${renderAll(result.diagnostics, source)}\n`);
     return EXIT.queryError;
   }
-  process.stdout.write(result.tables ? formatTables(result.tables, options.output) : formatTable(result.table, options.output));
+  const visualization = renderRequest(analyzed);
+  if (visualization !== undefined && options.output === 'table') {
+    process.stderr.write(`note: the query asks for a ${visualization} (render); kqlx draws it with -o html\n`);
+  }
+  const chart = { title: source.name === '<query>' ? 'kqlx result' : source.name, visualization };
+  process.stdout.write(result.tables ? formatTables(result.tables, options.output) : formatTable(result.table, options.output, chart));
   return EXIT.ok;
 }
 
