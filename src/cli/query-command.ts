@@ -63,7 +63,7 @@ function formatTables(tables: readonly NamedTable[], output: QueryOptions['outpu
       return tables.map((t) => toJsonLines(t.table, { $result: t.name })).join('');
     case 'csv':
     case 'html':
-      throw new UserError(`the query returns ${tables.length} tables (a batch of statements, fork or facet) and CSV or HTML holds one: use -o json, jsonl or table`);
+      throw new UserError(`the query returns ${tables.length} tables (a batch of statements, fork or facet) and ${output === 'csv' ? 'CSV' : 'an HTML page'} holds one: use -o json, jsonl or table`);
     default:
       return tables.map((t) => `${t.name}\n${toTextTable(t.table)}`).join('\n');
   }
