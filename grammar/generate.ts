@@ -1,8 +1,8 @@
 /**
- * Generates the KQL language reference from the parser itself:
+ * Generates each language's reference from its parser:
  *
- *   grammar/kql.ebnf           every parser rule as EBNF (the primary reference)
- *   grammar/kql-diagrams.html  chevrotain's railroad syntax diagrams of the same rules
+ *   grammar/kql.ebnf, grammar/xql.ebnf                     every parser rule as EBNF (the primary reference)
+ *   grammar/kql-diagrams.html, grammar/xql-diagrams.html   chevrotain's railroad syntax diagrams of the same rules
  *
  * Run with `npm run gen:grammar` (or `npx tsx grammar/generate.ts`). test/grammar/grammar.test.ts fails
  * when the committed files differ from what this produces, so a parser change must be regenerated.
@@ -11,10 +11,48 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createSyntaxDiagramsCode, Lexer, type ISerializedGast, type TokenType } from 'chevrotain';
 import { KqlParser } from '../src/syntax/kql/parser.js';
-import { allTokens, Identifier } from '../src/syntax/kql/tokens.js';
+import * as kqlTokens from '../src/syntax/kql/tokens.js';
+import { XqlParser } from '../src/syntax/xql/parser.js';
+import * as xqlTokens from '../src/syntax/xql/tokens.js';
 
-export const EBNF_PATH = fileURLToPath(new URL('./kql.ebnf', import.meta.url));
-export const HTML_PATH = fileURLToPath(new URL('./kql-diagrams.html', import.meta.url));
+/** What the generator needs of one language's front end. */
+export interface Language {
+  readonly name: string;
+  readonly parserFile: string;
+  readonly startRule: string;
+  readonly ebnfPath: string;
+  readonly htmlPath: string;
+  readonly tokens: readonly TokenType[];
+  /** The token class of names: keywords in it are marked `(also a name)`. */
+  readonly identifier: TokenType;
+  rules(): Gast[];
+}
+
+const here = (file: string) => fileURLToPath(new URL(`./${file}`, import.meta.url));
+
+export const KQL: Language = {
+  name: 'KQL',
+  parserFile: 'src/syntax/kql/parser.ts',
+  startRule: 'query',
+  ebnfPath: here('kql.ebnf'),
+  htmlPath: here('kql-diagrams.html'),
+  tokens: kqlTokens.allTokens,
+  identifier: kqlTokens.Identifier,
+  rules: () => new KqlParser().getSerializedGastProductions() as Gast[],
+};
+
+export const XQL: Language = {
+  name: 'XQL',
+  parserFile: 'src/syntax/xql/parser.ts',
+  startRule: 'query',
+  ebnfPath: here('xql.ebnf'),
+  htmlPath: here('xql-diagrams.html'),
+  tokens: xqlTokens.allTokens,
+  identifier: xqlTokens.Identifier,
+  rules: () => new XqlParser().getSerializedGastProductions() as Gast[],
+};
+
+export const LANGUAGES: readonly Language[] = [KQL, XQL];
 
 const COMMAND = 'npm run gen:grammar  (npx tsx grammar/generate.ts)';
 const WIDTH = 100;
@@ -143,7 +181,7 @@ function ruleText(rule: Gast): string {
 
 // ── terminals ─────────────────────────────────────────────────────────────
 
-function patternText(t: TokenType): string {
+function patternText(t: TokenType, allTokens: readonly TokenType[]): string {
   const p = t.PATTERN;
   if (p === Lexer.NA) {
     // a category: it matches the tokens that list it among their categories
@@ -155,14 +193,14 @@ function patternText(t: TokenType): string {
 }
 
 /** The tokens the grammar mentions, in lexing order, with what each matches. */
-function terminalLegend(used: Set<string>): string[] {
-  const tokens = allTokens.filter((t) => used.has(t.name));
+function terminalLegend(used: Set<string>, lang: Language): string[] {
+  const tokens = lang.tokens.filter((t) => used.has(t.name));
   const shown = tokens.map((t) => terminalText(t.LABEL, t.name));
   const w1 = Math.max(...shown.map((s) => s.length));
   const w2 = Math.max(...tokens.map((t) => t.name.length));
   return tokens.map((t, i) => {
-    const soft = (t.CATEGORIES ?? []).includes(Identifier) ? '  (also a name)' : '';
-    return `   ${shown[i]!.padEnd(w1)}  ${t.name.padEnd(w2)}  ${patternText(t)}${soft}`.trimEnd();
+    const soft = t !== lang.identifier && (t.CATEGORIES ?? []).includes(lang.identifier) ? '  (also a name)' : '';
+    return `   ${shown[i]!.padEnd(w1)}  ${t.name.padEnd(w2)}  ${patternText(t, lang.tokens)}${soft}`.trimEnd();
   });
 }
 
@@ -179,46 +217,48 @@ function usedTerminals(rules: Gast[]): Set<string> {
 
 // ── the two files ─────────────────────────────────────────────────────────
 
-function ebnfText(rules: Gast[]): string {
+function ebnfText(rules: Gast[], lang: Language): string {
   const header = [
-    '(* KQL as kqlx parses it.',
+    `(* ${lang.name} as kqlx parses it.`,
     '',
-    `   Generated from the parser (src/syntax/kql/parser.ts) by grammar/generate.ts: do not edit.`,
+    `   Generated from the parser (${lang.parserFile}) by grammar/generate.ts: do not edit.`,
     `   Regenerate with: ${COMMAND}`,
     '',
     "   Notation: 'word' a keyword or sign; <...> a token class (see the list at the end);",
     '   [ x ] optional; { x } zero or more; { x }+ one or more; ( x | y ) one of.',
-    '   Rules appear in the order the parser defines them; `query` is the start rule.',
+    `   Rules appear in the order the parser defines them; \`${lang.startRule}\` is the start rule.`,
     '   Not shown: the lookahead predicates (gates) that pick between alternatives, e.g. a',
     '   functionCall needs `(` after the name; where alternatives overlap, the first that applies wins. *)',
   ];
-  const legend = ['(* Terminals, in lexing order: how each prints above, its token, what it matches.', ...terminalLegend(usedTerminals(rules)), '*)'];
+  const legend = ['(* Terminals, in lexing order: how each prints above, its token, what it matches.', ...terminalLegend(usedTerminals(rules), lang), '*)'];
   return `${[...header, '', ...rules.map(ruleText), '', ...legend].join('\n')}\n`;
 }
 
-function htmlText(rules: Gast[]): string {
+function htmlText(rules: Gast[], lang: Language): string {
   const html = createSyntaxDiagramsCode(rules, {
     resourceBase: DIAGRAMS_BASE,
     css: `${DIAGRAMS_BASE}diagrams.css`,
   });
-  const note = `<!-- KQL syntax diagrams, generated by grammar/generate.ts from src/syntax/kql/parser.ts: do not edit.
+  const note = `<!-- ${lang.name} syntax diagrams, generated by grammar/generate.ts from ${lang.parserFile}: do not edit.
      Regenerate with: ${COMMAND}
      The renderer loads from ${DIAGRAMS_BASE} (run npm install first). -->`;
   return `${note}\n${html.trimStart()}`.replace(/[ \t]+$/gm, '').replace(/\n*$/, '\n');
 }
 
-export function generateGrammar(): { ebnf: string; html: string } {
-  const rules = new KqlParser().getSerializedGastProductions() as Gast[];
-  return { ebnf: ebnfText(rules), html: htmlText(rules) };
+export function generateGrammar(lang: Language = KQL): { ebnf: string; html: string } {
+  const rules = lang.rules();
+  return { ebnf: ebnfText(rules, lang), html: htmlText(rules, lang) };
 }
 
-export function writeGrammar(): void {
-  const { ebnf, html } = generateGrammar();
-  writeFileSync(EBNF_PATH, ebnf);
-  writeFileSync(HTML_PATH, html);
+export function writeGrammar(lang: Language): void {
+  const { ebnf, html } = generateGrammar(lang);
+  writeFileSync(lang.ebnfPath, ebnf);
+  writeFileSync(lang.htmlPath, html);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  writeGrammar();
-  console.log(`wrote ${EBNF_PATH}\nwrote ${HTML_PATH}`);
+  for (const lang of LANGUAGES) {
+    writeGrammar(lang);
+    console.log(`wrote ${lang.ebnfPath}\nwrote ${lang.htmlPath}`);
+  }
 }

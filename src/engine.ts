@@ -7,6 +7,7 @@ import { seededRandom } from './common/random.js';
 import { SourceText } from './common/source.js';
 import { diag } from './diagnostics/catalog.js';
 import { type Diagnostic, hasErrors, KqlError, type LocatedDiagnostic, locate } from './diagnostics/diagnostic.js';
+import { DEFAULT_LIMITS, type Limits } from './eval/limits.js';
 import { runPlan } from './eval/run.js';
 import type { ExternalDataProvider, RunState, TableProvider } from './eval/state.js';
 import type { PlanNode } from './plan/nodes.js';
@@ -35,7 +36,22 @@ export function makeCatalog(tables: ReadonlyMap<string, Table>, product?: Produc
     tableSchema: (name) => tables.get(name)?.schema ?? product?.tableSchema(name),
     tableNames: () => [...tables.keys()],
     sourceFunction: (name) => product?.sourceFunction(name),
+    knownTableNames: () => product?.knownTableNames?.() ?? [],
   };
+}
+
+/**
+ * What a RangeError thrown while analyzing or running means to the user: the stack ran out (a query
+ * more complex than the nesting limits foresee), or a string or array grew past what JavaScript can
+ * hold. Said as a diagnostic, never a crash; any other error is a bug and is thrown on.
+ */
+function exhaustion(e: unknown): Diagnostic | undefined {
+  if (!(e instanceof RangeError)) return undefined;
+  if (/call stack/i.test(e.message)) return diag.tooComplex();
+  if (/invalid (string|array|typed array) length|allocation failed/i.test(e.message)) {
+    return diag.valueTooLarge(`a value the query builds (${e.message})`);
+  }
+  return undefined;
 }
 
 export interface AnalyzeOptions {
@@ -47,14 +63,20 @@ export interface AnalyzeOptions {
 export function analyzeQuery(text: string | SourceText, options: AnalyzeOptions): Analyzed {
   const { catalog, language = kql } = options;
   const source = typeof text === 'string' ? new SourceText(text) : text;
-  const parsed = language.parse(source.text);
   const locateAll = (ds: Diagnostic[]) => ds.map((d) => locate(d, source));
-  if (hasErrors(parsed.diagnostics) || !parsed.ast) return { source, ast: parsed.ast, language, diagnostics: locateAll(parsed.diagnostics) };
-  const analysis = analyze(parsed.ast, catalog, language.dialect);
-  return {
-    source, ast: parsed.ast, catalog, language, plan: analysis.plan, dataDependent: analysis.dataDependent,
-    diagnostics: locateAll([...parsed.diagnostics, ...analysis.diagnostics]),
-  };
+  try {
+    const parsed = language.parse(source.text);
+    if (hasErrors(parsed.diagnostics) || !parsed.ast) return { source, ast: parsed.ast, language, diagnostics: locateAll(parsed.diagnostics) };
+    const analysis = analyze(parsed.ast, catalog, language.dialect);
+    return {
+      source, ast: parsed.ast, catalog, language, plan: analysis.plan, dataDependent: analysis.dataDependent,
+      diagnostics: locateAll([...parsed.diagnostics, ...analysis.diagnostics]),
+    };
+  } catch (e) {
+    const d = exhaustion(e);
+    if (!d) throw e;
+    return { source, language, diagnostics: locateAll([d]) };
+  }
 }
 
 export interface RunOptions {
@@ -64,6 +86,8 @@ export interface RunOptions {
   readonly seed?: number;
   readonly tables: TableProvider;
   readonly externalData?: ExternalDataProvider;
+  /** Rows and memory one operator may produce; DEFAULT_LIMITS where absent. */
+  readonly limits?: Partial<Limits>;
 }
 
 export interface NamedTable {
@@ -83,14 +107,16 @@ export interface RunResult {
 export function newRunState(options: RunOptions, language: Language): RunState {
   const now = options.now === undefined ? msToTicks(Date.now()) : options.now instanceof Date ? msToTicks(options.now.getTime()) : options.now;
   const ctx = { now, random: seededRandom(options.seed ?? 0) };
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
   // The language's string rule (KQL: never null, so a null string the data holds or a query makes reads as '').
   const stringNulls = language.dialect.stringNulls;
-  return { ctx, tables: options.tables, stringNulls, externalData: options.externalData, cache: new Map(), subqueries: new Map() };
+  return { ctx, limits, warnings: [], tables: options.tables, stringNulls, externalData: options.externalData, cache: new Map(), subqueries: new Map() };
 }
 
 export function runAnalyzed(analyzed: Analyzed, options: RunOptions): RunResult {
   if (!analyzed.plan) return { diagnostics: analyzed.diagnostics };
   const state = newRunState(options, analyzed.language);
+  const withWarnings = (ds: LocatedDiagnostic[]) => [...ds, ...state.warnings.map((w) => locate(w, analyzed.source))];
   try {
     let plan = analyzed.plan;
     if (analyzed.dataDependent && analyzed.ast && analyzed.catalog) {
@@ -100,11 +126,16 @@ export function runAnalyzed(analyzed: Analyzed, options: RunOptions): RunResult 
       if (!again.plan) return { diagnostics: [...analyzed.diagnostics, ...located] };
       plan = again.plan;
     }
-    if (plan.kind !== 'Results') return { table: runPlan(plan, state), diagnostics: analyzed.diagnostics };
+    if (plan.kind !== 'Results') {
+      const table = runPlan(plan, state);
+      return { table, diagnostics: withWarnings(analyzed.diagnostics) };
+    }
     const tables = plan.results.map((r) => ({ name: r.name, table: runPlan(r.plan, state) }));
-    return { table: tables[0]?.table, tables, diagnostics: analyzed.diagnostics };
+    return { table: tables[0]?.table, tables, diagnostics: withWarnings(analyzed.diagnostics) };
   } catch (e) {
     if (e instanceof KqlError) return { diagnostics: [...analyzed.diagnostics, locate(e.diagnostic, analyzed.source)] };
+    const d = exhaustion(e);
+    if (d) return { diagnostics: [...analyzed.diagnostics, locate(d, analyzed.source)] };
     throw e;
   }
 }
@@ -118,12 +149,14 @@ export interface QueryOptions {
   /** KQL when absent. */
   readonly language?: Language;
   readonly externalData?: ExternalDataProvider;
+  readonly limits?: Partial<Limits>;
 }
 
 export function runQuery(text: string | SourceText, tables: ReadonlyMap<string, Table>, options: QueryOptions = {}): RunResult {
   const analyzed = analyzeQuery(text, { catalog: makeCatalog(tables, options.known), language: options.language });
-  return runAnalyzed(analyzed, { now: options.now, seed: options.seed, tables: (name) => tables.get(name), externalData: options.externalData });
+  return runAnalyzed(analyzed, { now: options.now, seed: options.seed, tables: (name) => tables.get(name), externalData: options.externalData, limits: options.limits });
 }
 
 export { diag };
+export { DEFAULT_LIMITS, type Limits } from './eval/limits.js';
 export { externalTableName } from './eval/operators/external.js';

@@ -12,13 +12,18 @@ import type { Rule } from '../sentinel/rule.js';
 import { readRuleFile } from '../sentinel/rule-file.js';
 import { missingTables, prepareRule, type PreparedRule, RuleRunError, runRule, scheduledRunner } from '../sentinel/run-rule.js';
 import { MAX_SIMULATED_RUNS, runTimes, simulateSchedule } from '../rules/schedule.js';
-import { sentinel } from '../sentinel/catalog.js';
 import type { Table } from '../table/table.js';
 import { msToTicks, parseDatetime } from '../types/datetime.js';
 import { EXIT, UserError } from './exit-codes.js';
-import { loadTables, tableFiles, type TableOptions } from './tables.js';
+import { knownCatalog, loadTables, type TableOptions } from './tables.js';
+import { tableSources } from './table-sources.js';
+import { projectFor, withProject } from './project.js';
+import { absentWatchlists, noteText, windowNotes } from './run-notes.js';
+import { colorDiagnostics, useColor } from './terminal.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
 export interface RuleOptions extends TableOptions {
+  project?: string;
   now?: string;
   from?: string;
   to?: string;
@@ -49,6 +54,10 @@ export function runTimesFrom(options: { now?: string; from?: string; to?: string
   return { kind: 'once', now: options.now !== undefined ? parseInstant('--now', options.now) : msToTicks(Date.now()) };
 }
 
+function warn(note: Diagnostic): void {
+  process.stderr.write(`${colorDiagnostics(noteText(note), useColor(process.stderr))}\n`);
+}
+
 function printProblems(problems: readonly RuleProblem[]): void {
   for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
 }
@@ -61,7 +70,9 @@ function printProblems(problems: readonly RuleProblem[]): void {
 export async function loadRulesForRun(files: readonly string[], options: TableOptions): Promise<{ prepared: PreparedRule[]; tables: Map<string, Table> } | undefined> {
   const checked: CheckedRule[] = [];
   let failed = false;
-  const available = tableFiles(options);
+  const available = tableSources(options);
+  // Watchlists and external files are small and their columns are part of what a rule is checked against: they load first.
+  const small = await loadTables({ ...options, table: [], data: undefined }, new Set());
   for (const file of files) {
     const read = readRuleFile(file);
     printProblems(read.problems);
@@ -69,7 +80,7 @@ export async function loadRulesForRun(files: readonly string[], options: TableOp
       failed = true;
       continue;
     }
-    const c = checkRuleColumns(read.rule);
+    const c = checkRuleColumns(read.rule, makeCatalog(small, knownCatalog(options)));
     const deferred = onlyTablesFromData(c.problems, available);
     printProblems(deferred ? c.problems.filter((p) => p.severity === 'warning') : c.problems);
     if (!deferred && c.problems.some((p) => p.message.startsWith('KX202: '))) {
@@ -84,12 +95,12 @@ export async function loadRulesForRun(files: readonly string[], options: TableOp
   const needed = new Set(checked.flatMap((c) => (c.schema ? c.tables : [...available.keys()])));
   const missing = [...needed].filter((t) => !available.has(t));
   if (missing.length) throw new UserError(missingMessage(checked.find((c) => c.tables.some((t) => missing.includes(t)))?.rule ?? checked[0]!.rule, missing));
-  const tables = await loadTables({ ...options, data: undefined, table: [...needed].map((t) => `${t}=${available.get(t)}`) });
+  const tables = new Map([...small, ...(await loadTables({ ...options, watchlist: [], external: [] }, needed))]);
 
   const prepared: PreparedRule[] = [];
   for (const c of checked) {
     // A deferred rule gets its column check now, against the loaded tables' columns.
-    const late = c.schema ? [] : checkRuleColumns(c.rule, makeCatalog(tables, sentinel)).problems;
+    const late = c.schema ? [] : checkRuleColumns(c.rule, makeCatalog(tables, knownCatalog(options))).problems;
     const { prepared: p, problems } = late.some((x) => x.severity === 'error') ? { prepared: undefined, problems: late } : prepareRule(c.rule, tables);
     if (!p) {
       printProblems(problems.filter((x) => x.severity === 'error'));
@@ -107,7 +118,7 @@ export async function loadRulesForRun(files: readonly string[], options: TableOp
  * Whether the only errors are unknown tables that the data will provide: such a table (a custom
  * `_CL` table, say) has no schema in the Sentinel pack, so the rule can only be checked once loaded.
  */
-function onlyTablesFromData(problems: readonly RuleProblem[], available: ReadonlyMap<string, string>): boolean {
+function onlyTablesFromData(problems: readonly RuleProblem[], available: ReadonlyMap<string, unknown>): boolean {
   const errors = problems.filter((p) => p.severity === 'error');
   return errors.length > 0 && errors.every((p) => p.message.startsWith('KX202: ') && [...available.keys()].some((t) => p.message.includes(`'${t}'`)));
 }
@@ -121,12 +132,14 @@ export function missingMessage(rule: Rule, missing: readonly string[]): string {
   );
 }
 
-export async function ruleCommand(files: string[], options: RuleOptions): Promise<number> {
+export async function ruleCommand(files: string[], given: RuleOptions): Promise<number> {
+  const options = withProject(given, projectFor(given.project, files));
   const when = runTimesFrom(options);
   const loaded = await loadRulesForRun(files, options);
   if (!loaded) return EXIT.queryError;
   let failed = false;
   for (const p of loaded.prepared) {
+    for (const note of absentWatchlists(p.analyzed.plan, loaded.tables)) warn(note);
     try {
       const out = when.kind === 'once' ? runOnce(p, loaded.tables, when.now, options) : simulate(p, loaded.tables, when.from, when.to, options);
       process.stdout.write(out);
@@ -139,8 +152,14 @@ export async function ruleCommand(files: string[], options: RuleOptions): Promis
   return failed ? EXIT.queryError : EXIT.ok;
 }
 
+/** The tables a rule reads, for the notes on an empty run. */
+function tablesRead(p: PreparedRule, tables: Map<string, Table>): Map<string, Table> {
+  return new Map(p.tables.filter((n) => tables.has(n)).map((n) => [n, tables.get(n)!]));
+}
+
 function runOnce(p: PreparedRule, tables: Map<string, Table>, now: bigint, options: RuleOptions): string {
   const run = runRule(p, tables, now);
+  if (run.resultCount === 0) for (const note of windowNotes(tablesRead(p, tables), run.windowStart, run.windowEnd)) warn(note);
   if (options.output === 'json') return `${JSON.stringify({ runs: [runJson(run)] })}\n`;
   return `${ruleTitle(p.rule)}\n${runText(p.rule, run)}\n\n`;
 }
@@ -157,6 +176,10 @@ function simulate(p: PreparedRule, tables: Map<string, Table>, from: bigint, to:
     process.stderr.write(`\rsimulating ${p.rule.file}: run ${done} of ${total}`);
   });
   if (progress) process.stderr.write('\r\x1b[K');
+  // Every window of the schedule lies within [from + queryFrequency - queryPeriod, to].
+  if (sim.runs.every((r) => r.resultCount === 0)) {
+    for (const note of windowNotes(tablesRead(p, tables), from + p.rule.queryFrequency - p.rule.queryPeriod, to)) warn(note);
+  }
   if (options.output === 'json') return `${JSON.stringify(simulationJson(sim))}\n`;
   return `${ruleTitle(p.rule)}\n${simulationText(p.rule, sim)}\n\n`;
 }

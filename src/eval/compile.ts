@@ -24,6 +24,7 @@ export function compileExpr(e: PlanExpr, input: Table, state: RunState, runPlan:
     case 'Column':
       return readColumn(input.columns[e.index]!);
     case 'Apply': {
+      if (e.args[0]?.kind === 'Apply' && e.args[0].args[0]?.kind === 'Apply') return compileApplyChain(e, input, state, runPlan);
       const impl = e.impl;
       const ctx = state.ctx;
       const fns = e.args.map((a) => compileExpr(a, input, state, runPlan));
@@ -102,6 +103,39 @@ export function compileExpr(e: PlanExpr, input: Table, state: RunState, runPlan:
       };
     }
   }
+}
+
+type Apply = Extract<PlanExpr, { kind: 'Apply' }>;
+
+/**
+ * `x + y + z ...`: calls whose first argument is another call, as deep as the chain is long. The chain
+ * is compiled with a loop, into one closure that applies each call in turn, so neither compiling nor
+ * running it recurses once per link.
+ */
+function compileApplyChain(top: Apply, input: Table, state: RunState, runPlan: PlanRunner): RowFn {
+  const links: Apply[] = [];
+  let first: PlanExpr = top;
+  while (first.kind === 'Apply' && first.args.length > 0) {
+    links.push(first);
+    first = first.args[0]!;
+  }
+  links.reverse();
+  const start = compileExpr(first, input, state, runPlan);
+  const ctx = state.ctx;
+  const impls = links.map((l) => l.impl);
+  const rest = links.map((l) => l.args.slice(1).map((a) => compileExpr(a, input, state, runPlan)));
+  const argArrays = links.map((l) => new Array<Value>(l.args.length));
+  return (r) => {
+    let v = start(r);
+    for (let k = 0; k < impls.length; k++) {
+      const args = argArrays[k]!;
+      const fns = rest[k]!;
+      args[0] = v;
+      for (let i = 0; i < fns.length; i++) args[i + 1] = fns[i]!(r);
+      v = impls[k]!(args, ctx);
+    }
+    return v;
+  };
 }
 
 /**

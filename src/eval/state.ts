@@ -3,6 +3,8 @@ import type { EvalContext } from '../functions/types.js';
 import type { PlanNode } from '../plan/nodes.js';
 import type { StringNulls } from '../table/column.js';
 import type { Table } from '../table/table.js';
+import type { Limits } from './limits.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
 /** Supplies a table by name at run time (the rule runner narrows it to the rule's time window). */
 export type TableProvider = (name: string) => Table | undefined;
@@ -12,6 +14,10 @@ export type ExternalDataProvider = (uri: string) => Table | undefined;
 
 export interface RunState {
   readonly ctx: EvalContext;
+  /** How many rows and how much memory one operator may produce. */
+  readonly limits: Limits;
+  /** Warnings met while running (a documented cap that truncated a result), returned with the result. */
+  readonly warnings: Diagnostic[];
   readonly tables: TableProvider;
   /**
    * The language's rule for null strings, applied where the evaluator makes values: to the tables a

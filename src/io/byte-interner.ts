@@ -12,13 +12,14 @@ const WINDOW = 1 << 16; // lookups between hit-rate checks
 const MAX_ENTRIES = 1 << 20;
 
 export class ByteInterner {
-  private slots: Int32Array = new Int32Array(1024).fill(-1);
-  private hashes: Int32Array = new Int32Array(256);
-  private offsets: Int32Array = new Int32Array(256);
-  private lengths: Int32Array = new Int32Array(256);
+  // Small to start with, and grown by doubling: a file of 100,000 columns has 100,000 interners.
+  private slots: Int32Array = new Int32Array(16).fill(-1);
+  private hashes: Int32Array = new Int32Array(8);
+  private offsets: Int32Array = new Int32Array(8);
+  private lengths: Int32Array = new Int32Array(8);
   private strings: string[] = [];
   /** The bytes of every entry, back to back, to compare candidates against. */
-  private arena = new Uint8Array(1 << 16);
+  private arena = new Uint8Array(256);
   private arenaView: DataView = new DataView(this.arena.buffer);
   private used = 0;
   /** A DataView of the last buffer seen, to read the bytes four at a time. */

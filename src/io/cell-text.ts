@@ -89,9 +89,15 @@ export function looksLikeLong(t: string): boolean {
   return /^(0|-?[1-9]\d{0,14})$/.test(t);
 }
 
-/** A decimal number with at most 15 integer digits and no leading zeros; longer digit runs are identifiers. */
+/**
+ * A decimal number with at most 15 integer digits and no leading zeros; longer digit runs are
+ * identifiers. Its value must fit a real: `1e400` (Infinity) or `1e-400` (0) would change the value,
+ * so such a column stays text.
+ */
 export function looksLikeReal(t: string): boolean {
-  return /^-?(0|[1-9]\d{0,14})(\.\d+)?([eE][+-]?\d+)?$/.test(t) || /^-?\.\d+$/.test(t);
+  if (!/^-?(0|[1-9]\d{0,14})(\.\d+)?([eE][+-]?\d+)?$/.test(t) && !/^-?\.\d+$/.test(t)) return false;
+  const n = Number(t);
+  return Number.isFinite(n) && (n !== 0 || !/[1-9]/.test(t.replace(/[eE].*$/, '')));
 }
 
 export function looksLikeBool(t: string): boolean {

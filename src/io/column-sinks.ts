@@ -17,6 +17,7 @@ import {
 import { parseDatetimeBytes, parseDatetimeParts } from './datetime-text.js';
 import { StringInterner } from './string-interner.js';
 import { type ProblemLog, quoteCell } from './problems.js';
+import { dynamicToJson } from '../types/json-text.js';
 
 /** Where the loader is, so a sink can say which line a bad cell is on. */
 export interface LoadContext {
@@ -45,7 +46,7 @@ export function cellText(buf: Buffer, start: number, end: number, escaped: boole
 
 /** A JSON value as text, for a cell whose JSON type does not match its column. */
 function jsonAsText(v: unknown): string {
-  return typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return typeof v === 'string' ? v : typeof v === 'object' ? dynamicToJson(v) : String(v);
 }
 
 /** A sink converting to one schema type, filling the matching builder. */
@@ -151,8 +152,16 @@ export class NumberSink extends TypedSink<NumberBuilder> {
       return;
     }
     const v = this.integral ? parseIntegerText(text, this.builder.type as 'int' | 'long') : parseNumberText(text);
-    if (v === undefined) this.fail(text);
-    else this.builder.push(v);
+    if (v === undefined) return this.fail(text);
+    if (!Number.isSafeInteger(v)) this.reportInexact(text, v);
+    this.builder.push(v);
+  }
+
+  /** A number whose text the double it became does not hold (`1e400`, 20-digit integers) is reported. */
+  private reportInexact(text: string, v: number): void {
+    if (Number.isNaN(v) || (!Number.isFinite(v) && !/\d/.test(text))) return; // NaN, Infinity, ∞ as written
+    const what = !Number.isFinite(v) ? 'beyond the range of real' : this.integral ? 'an integer beyond ±2^53, which kqlx holds only approximately' : undefined;
+    if (what) this.ctx.log.add(this.ctx.line, `column ${this.name}: ${quoteCell(text)} is ${what}; read as ${v}`);
   }
 }
 

@@ -8,7 +8,8 @@ import { cellText, type ColumnSink, DatetimeSink, type LoadContext, NumberSink, 
 import { isUtcLabel, parseColumnName } from './column-names.js';
 import type { LoadOptions, LoadResult } from './load-types.js';
 import { TextInferSink } from './infer-sinks.js';
-import { ProblemLog } from './problems.js';
+import { LoadError, ProblemLog } from './problems.js';
+import { INVALID_UTF8 } from './text-encoding.js';
 import { RowEstimator } from './row-estimate.js';
 import { TableAssembler } from './table-assembler.js';
 
@@ -97,8 +98,13 @@ export async function loadCsv(path: string, options: LoadOptions): Promise<LoadR
         else row(buf, f, line);
       },
       problem(line, message) {
-        if (sinks !== undefined) rowsRead++;
+        // Skipping a header that cannot be read would make the first row the header, silently.
+        if (sinks === undefined) throw new LoadError(`cannot load ${path}: its header (line ${line}) cannot be read: ${message.replace(/; row skipped$/, '')}`, path);
+        rowsRead++;
         log.add(line, message);
+      },
+      invalidText(line) {
+        log.add(line, INVALID_UTF8);
       },
     },
     options.onProgress,

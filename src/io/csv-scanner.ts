@@ -4,9 +4,11 @@
  * its bytes and never becomes a string). Field separators are found with Buffer.indexOf, which
  * runs natively, instead of a JavaScript loop over every byte.
  *
- * Accepted: `,` separators; `\n` or `\r\n` line ends; fields in double quotes holding commas, line
- * breaks and `""` for a quote; a UTF-8 byte-order mark; a last line without a line end. A quote
- * inside an unquoted field is an ordinary character. Blank lines are not records.
+ * Accepted: `,` separators; `\n`, `\r\n` or a lone `\r` (old Mac exports) as line ends, mixed in one
+ * file too; fields in double quotes holding commas, line breaks and `""` for a quote; a UTF-8
+ * byte-order mark; a last line without a line end. A quote inside an unquoted field is an ordinary
+ * character. Blank lines are not records. A quote left open at the end of the file makes its own line
+ * a problem; the lines after it are read as records again, so one stray quote costs one row.
  */
 import { FileWindow, type ProgressCallback } from './file-window.js';
 
@@ -48,6 +50,8 @@ export interface CsvRecordHandler {
   record(buf: Buffer, fields: CsvFields, line: number): void;
   /** A record that could not be split into fields; it is skipped. */
   problem(line: number, message: string): void;
+  /** A line holding bytes that are not UTF-8 (they read as U+FFFD). */
+  invalidText?(line: number): void;
 }
 
 export class CsvScanner {
@@ -75,10 +79,20 @@ export class CsvScanner {
     }
     if (this.atFileStart) return pos; // too few bytes yet to tell whether there is a byte-order mark
     let comma = -1; // next comma at or after the field being read; `end` when there is none
+    let cr = -1; // next CR at or after the last line-break search; `end` when there is none
+    /** The next line break at or after `at`: a LF, or a CR no LF follows; -1 when the window has none. */
+    const lineBreak = (at: number): number => {
+      const lf = view.indexOf(LF, at);
+      if (cr < at) {
+        cr = view.indexOf(CR, at);
+        if (cr === -1) cr = end;
+      }
+      return cr < (lf === -1 ? end : lf) && cr + 1 < end && view[cr + 1] !== LF ? cr : lf;
+    };
 
     while (pos < end) {
       const recordStart = pos;
-      let nl = view.indexOf(LF, pos);
+      let nl = lineBreak(pos);
       if (nl === -1 && !eof) return recordStart;
       let extraLines = 0; // line breaks inside quoted fields
       let malformed: string | undefined;
@@ -92,12 +106,13 @@ export class CsvScanner {
           const q = this.closingQuote(view, p, end, eof);
           if (q === NEED_MORE) return recordStart;
           if (q === UNCLOSED) {
-            this.handler.problem(this.line, 'a quoted field is not closed before the end of the file; the rest of the file is skipped');
-            return end;
+            malformed = 'a quoted field is not closed before the end of the file (the lines after it are read as rows)';
+            pos = nl === -1 ? end : nl + 1;
+            break;
           }
           while (nl !== -1 && nl < q) {
             extraLines++;
-            nl = view.indexOf(LF, nl + 1);
+            nl = lineBreak(nl + 1);
           }
           if (nl === -1 && !eof) return recordStart;
           f.starts[i] = p + 1;
@@ -122,8 +137,8 @@ export class CsvScanner {
             pos = end;
             break;
           }
-          if (c === CR && view[after + 1] === LF) {
-            pos = after + 2;
+          if (c === CR) {
+            pos = view[after + 1] === LF ? after + 2 : after + 1;
             break;
           }
           malformed = 'text after a closing quote';
@@ -184,7 +199,7 @@ export async function scanCsvFile(
   onProgress?: ProgressCallback,
   chunkBytes?: number,
 ): Promise<void> {
-  const window = await FileWindow.open(path, onProgress, chunkBytes);
+  const window = await FileWindow.open(path, onProgress, chunkBytes, handler.invalidText && ((line) => handler.invalidText!(line)));
   handler.start?.(window.totalBytes);
   const scanner = new CsvScanner(handler);
   await window.feed((buf, start, end, eof) => scanner.scan(buf, start, end, eof));

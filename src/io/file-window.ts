@@ -8,12 +8,17 @@
  * chunk for the unfinished tail of the previous one, so joining them copies only that tail.
  */
 import { type FileHandle, open } from 'node:fs/promises';
+import { type ByteSource, isGzipPath, openGzipSource, plainSource } from './byte-source.js';
 import { LoadError } from './problems.js';
+import { detectEncoding, SAMPLE_BYTES, type TextEncoding, Utf8Lines } from './text-encoding.js';
 
 export const DEFAULT_CHUNK_BYTES = 4 << 20;
 const MAX_TAIL_ROOM = 1 << 20;
 
 export type ProgressCallback = (bytesRead: number, totalBytes: number) => void;
+
+/** Told the 1-based line of each line holding bytes that are not UTF-8 (they read as U+FFFD). */
+export type InvalidTextCallback = (line: number) => void;
 
 function describeError(path: string, err: unknown): LoadError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
@@ -36,44 +41,83 @@ export class FileWindow {
   private pending: Promise<number> | undefined;
   /** Room in front of each chunk for the previous chunk's unfinished record. */
   private readonly tailRoom: number;
+  /** A UTF-16 file is handed to the scanners as UTF-8: its text, decoded as it is read. */
+  private readonly decoder: TextDecoder | undefined;
+  private raw: Buffer | undefined;
+  private readonly utf8Lines: Utf8Lines | undefined;
 
   private constructor(
-    private readonly handle: FileHandle,
+    private readonly source: ByteSource,
     readonly path: string,
     readonly totalBytes: number,
     private readonly chunkBytes: number,
     private readonly onProgress: ProgressCallback | undefined,
+    encoding: TextEncoding,
+    onInvalidText: InvalidTextCallback | undefined,
+    /** Progress counts the compressed bytes consumed, as totalBytes is the compressed file's size. */
+    private readonly compressed: boolean,
   ) {
+    if (encoding === 'utf8') this.utf8Lines = onInvalidText && new Utf8Lines(onInvalidText);
+    else this.decoder = new TextDecoder(encoding === 'utf16le' ? 'utf-16le' : 'utf-16be');
     this.tailRoom = Math.min(MAX_TAIL_ROOM, chunkBytes);
     this.buf = Buffer.allocUnsafe(this.tailRoom + chunkBytes);
     this.spare = Buffer.allocUnsafe(this.tailRoom + chunkBytes);
     this.readAhead();
   }
 
-  /** Opens `path`; throws LoadError naming the file when it cannot be read. */
-  static async open(path: string, onProgress?: ProgressCallback, chunkBytes = DEFAULT_CHUNK_BYTES): Promise<FileWindow> {
+  /**
+   * Opens `path`; throws LoadError naming the file when it cannot be read, or when its bytes are not
+   * text kqlx can decode (see text-encoding.ts). A `.gz` file is decompressed as it streams (its text
+   * read as UTF-8); its progress counts compressed bytes, against the file's size.
+   */
+  static async open(path: string, onProgress?: ProgressCallback, chunkBytes = DEFAULT_CHUNK_BYTES, onInvalidText?: InvalidTextCallback): Promise<FileWindow> {
     let handle: FileHandle | undefined;
+    let detected;
+    let size;
     try {
       handle = await open(path, 'r');
       const stat = await handle.stat();
       if (stat.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
-      return new FileWindow(handle, path, stat.size, chunkBytes, onProgress);
+      if (isGzipPath(path)) return new FileWindow(openGzipSource(handle), path, stat.size, chunkBytes, onProgress, 'utf8', onInvalidText, true);
+      const head = Buffer.allocUnsafe(Math.min(SAMPLE_BYTES, stat.size));
+      const { bytesRead } = await handle.read(head, 0, head.length, 0);
+      detected = detectEncoding(head.subarray(0, bytesRead));
+      size = stat.size;
     } catch (err) {
       await handle?.close();
       throw describeError(path, err);
     }
+    if ('undecodable' in detected) {
+      await handle.close();
+      throw new LoadError(`cannot load ${path}: ${detected.undecodable}`, path);
+    }
+    // The scanners see UTF-8: a UTF-16 file's text takes about half its bytes then.
+    const utf8Size = detected.encoding === 'utf8' ? size : Math.ceil(size / 2);
+    return new FileWindow(plainSource(handle), path, utf8Size, chunkBytes, onProgress, detected.encoding, onInvalidText, false);
   }
 
   private readAhead(): void {
-    const target = this.spare;
-    this.pending = this.handle.read(target, this.tailRoom, this.chunkBytes, null).then(
-      (r) => r.bytesRead,
-      (err: unknown) => {
-        throw describeError(this.path, err);
-      },
-    );
+    this.pending = this.readChunk(this.spare, this.tailRoom, this.chunkBytes).catch((err: unknown) => {
+      throw err instanceof LoadError ? err : describeError(this.path, err);
+    });
     // The caller may fail before awaiting it; the error is reported by refill, not as unhandled.
     this.pending.catch(() => undefined);
+  }
+
+  /** Reads the next chunk of the file's UTF-8 text into target[offset, offset + length); 0 at the end. */
+  private async readChunk(target: Buffer, offset: number, length: number): Promise<number> {
+    if (!this.decoder) {
+      const bytesRead = await this.source.read(target, offset, length);
+      this.utf8Lines?.feed(target.subarray(offset, offset + bytesRead), bytesRead === 0);
+      return bytesRead;
+    }
+    // Every 2 bytes of UTF-16 take at most 3 of UTF-8; the decoder may also hold one character back.
+    const raw = (this.raw ??= Buffer.allocUnsafe(Math.max(2, Math.floor(length / 3) * 2 - 4)));
+    for (;;) {
+      const bytesRead = await this.source.read(raw, 0, raw.length);
+      const text = bytesRead === 0 ? this.decoder.decode() : this.decoder.decode(raw.subarray(0, bytesRead), { stream: true });
+      if (text.length > 0 || bytesRead === 0) return target.write(text, offset, 'utf8');
+    }
   }
 
   /**
@@ -88,7 +132,7 @@ export class FileWindow {
       this.start = keepFrom;
       return;
     }
-    this.bytesRead += n;
+    this.bytesRead = this.compressed ? this.source.bytesConsumed() : this.bytesRead + n;
     const kept = this.end - keepFrom;
     const standard = this.tailRoom + this.chunkBytes;
     if (kept > this.tailRoom) {
@@ -113,7 +157,7 @@ export class FileWindow {
 
   async close(): Promise<void> {
     await this.pending?.catch(() => undefined);
-    await this.handle.close();
+    await this.source.close();
   }
 
   /**

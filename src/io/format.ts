@@ -1,14 +1,14 @@
 /**
  * Writing result tables: JSON (`{columns, rows}`), JSON lines, CSV, and a readable text table.
  * Datetimes print as ISO 8601 UTC (fraction only when non-zero), timespans as `[d.]hh:mm:ss[.fffffff]`,
- * dynamic values as JSON, nulls as null (or an empty cell).
+ * dynamic values as JSON, nulls as null (or an empty cell). Text tables for terminals are in text-table.ts.
  */
-import Table3 from 'cli-table3';
 import type { Table } from '../table/table.js';
 import { formatDatetime } from '../types/datetime.js';
 import type { ScalarType } from '../types/scalar-type.js';
 import { formatTimespan } from '../types/timespan.js';
 import type { Dynamic, Value } from '../types/value.js';
+import { dynamicToJson } from '../types/json-text.js';
 
 /** A value as it appears in JSON output. */
 export function jsonValue(v: Value, type: ScalarType): Dynamic {
@@ -36,7 +36,7 @@ export function toJsonLines(t: Table, leading: Record<string, Dynamic> = {}): st
   for (let r = 0; r < t.rowCount; r++) {
     const o: Record<string, Dynamic> = { ...leading };
     t.schema.forEach((c, i) => (o[c.name] = jsonValue(t.columns[i]!.get(r), c.type)));
-    lines.push(JSON.stringify(o));
+    lines.push(dynamicToJson(o));
   }
   return lines.join('\n') + (lines.length ? '\n' : '');
 }
@@ -45,7 +45,7 @@ export function toJsonLines(t: Table, leading: Record<string, Dynamic> = {}): st
 export function cellText(v: Value, type: ScalarType): string {
   const j = jsonValue(v, type);
   if (j === null) return '';
-  return typeof j === 'string' ? j : JSON.stringify(j);
+  return typeof j === 'string' ? j : dynamicToJson(j);
 }
 
 function csvField(s: string): string {
@@ -58,16 +58,4 @@ export function toCsv(t: Table): string {
     lines.push(t.columns.map((c, i) => csvField(cellText(c.get(r), t.schema[i]!.type))).join(','));
   }
   return lines.join('\n') + '\n';
-}
-
-/** A boxed text table for terminals; long cells are cut with an ellipsis so rows stay on one line. */
-export function toTextTable(t: Table, options: { maxCellWidth?: number; maxRows?: number } = {}): string {
-  const maxCell = options.maxCellWidth ?? 48;
-  const maxRows = options.maxRows ?? 200;
-  const clip = (s: string) => (s.length > maxCell ? `${s.slice(0, maxCell - 1)}…` : s);
-  const table = new Table3({ head: t.schema.map((c) => c.name), style: { head: [], border: [], compact: true } });
-  const shown = Math.min(t.rowCount, maxRows);
-  for (let r = 0; r < shown; r++) table.push(t.columns.map((c, i) => clip(cellText(c.get(r), t.schema[i]!.type))));
-  const footer = `${t.rowCount} row${t.rowCount === 1 ? '' : 's'}${shown < t.rowCount ? ` (first ${shown} shown; use -o csv or -o json for all)` : ''}`;
-  return `${table.toString()}\n${footer}\n`;
 }

@@ -22,6 +22,7 @@ import {
 import { cellText, type ColumnSink } from './column-sinks.js';
 import { parseDatetimeParts } from './datetime-text.js';
 import { StringInterner } from './string-interner.js';
+import { dynamicToJson } from '../types/json-text.js';
 
 const parts = new Float64Array(2);
 
@@ -110,7 +111,7 @@ export class TextInferSink implements ColumnSink {
   addJson(v: unknown): void {
     if (this.numbers !== undefined) this.leaveNumbers();
     if (v === null || v === undefined) this.texts.pushNull();
-    else this.addText(typeof v === 'string' ? v : JSON.stringify(v));
+    else this.addText(typeof v === 'string' ? v : dynamicToJson(v));
   }
 
   addNull(): void {

@@ -7,18 +7,19 @@
  *     spellings, or the Log Analytics API's `{tables: [{name, columns, rows}]}`. Declared column
  *     types are used like a schema. This form is parsed whole, so it suits results, not huge logs.
  */
-import { readFile } from 'node:fs/promises';
 import type { ColumnSchema } from '../table/table.js';
 import { parseTypeName, type ScalarType } from '../types/scalar-type.js';
 import { isPlainObject } from '../types/value.js';
 import type { LoadContext } from './column-sinks.js';
 import { FileWindow } from './file-window.js';
 import { JsonArrayScanner } from './json-array-scanner.js';
+import { repeatedKey } from './json-duplicate-keys.js';
 import type { LoadOptions, LoadResult } from './load-types.js';
 import { ObjectRowWriter } from './object-rows.js';
 import { LoadError, ProblemLog, quoteCell } from './problems.js';
 import { RowEstimator } from './row-estimate.js';
 import { TableAssembler } from './table-assembler.js';
+import { INVALID_UTF8, readTextFile } from './text-encoding.js';
 
 const LF = 10;
 
@@ -41,8 +42,12 @@ function result(l: Loading): LoadResult {
   return { table: l.assembler.finish(), problems: l.log.problems(), rowsRead: l.rowsRead };
 }
 
-/** Parses one row's text; reports and returns undefined when it is not a JSON object. */
-function parseObject(l: Loading, text: string, line: number): Record<string, unknown> | undefined {
+/**
+ * Parses one row, bytes [start, end) of buf; reports and returns undefined when it is not a JSON
+ * object. A key repeated in an object keeps its last value, as JSON.parse has it, and is reported.
+ */
+function parseObject(l: Loading, buf: Buffer, start: number, end: number, line: number): Record<string, unknown> | undefined {
+  const text = buf.toString('utf8', start, end);
   let v: unknown;
   try {
     v = JSON.parse(text);
@@ -54,12 +59,14 @@ function parseObject(l: Loading, text: string, line: number): Record<string, unk
     l.log.add(line, `expected a JSON object, found ${quoteCell(text.trim())}; row skipped`);
     return undefined;
   }
+  const repeated = repeatedKey(buf, start, end, v);
+  if (repeated !== undefined) l.log.add(line, `key ${quoteCell(repeated)} appears more than once in one object; its last value is kept`);
   return v;
 }
 
 export async function loadJsonLines(path: string, options: LoadOptions): Promise<LoadResult> {
   const l = startLoading(path, options);
-  const window = await FileWindow.open(path, options.onProgress, options.chunkBytes);
+  const window = await FileWindow.open(path, options.onProgress, options.chunkBytes, (line) => l.log.add(line, INVALID_UTF8));
   const estimator = new RowEstimator(window.totalBytes, 3, (rows) => l.assembler.reserve(rows));
   let line = 1;
   let atFileStart = true;
@@ -77,11 +84,10 @@ export async function loadJsonLines(path: string, options: LoadOptions): Promise
         if (!eof || pos === end) break;
         nl = end;
       }
-      const text = buf.toString('utf8', pos, nl);
-      if (text.trim() !== '') {
+      if (!isBlank(buf, pos, nl)) {
         l.rowsRead++;
         estimator.add(nl - pos + 1);
-        const row = parseObject(l, text, line);
+        const row = parseObject(l, buf, pos, nl, line);
         if (row !== undefined) l.rows.add(row, line);
       }
       line++;
@@ -90,6 +96,15 @@ export async function loadJsonLines(path: string, options: LoadOptions): Promise
     return pos;
   });
   return result(l);
+}
+
+/** Whether bytes [start, end) are only spaces, tabs and line ends. */
+function isBlank(buf: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const b = buf[i]!;
+    if (b !== 32 && b !== 9 && b !== 10 && b !== 13) return false;
+  }
+  return true;
 }
 
 /** Peeks at the first significant byte, to tell an array from a table object. */
@@ -121,13 +136,13 @@ export async function loadJson(path: string, options: LoadOptions): Promise<Load
 
 async function loadJsonArray(path: string, options: LoadOptions): Promise<LoadResult> {
   const l = startLoading(path, options);
-  const window = await FileWindow.open(path, options.onProgress, options.chunkBytes);
+  const window = await FileWindow.open(path, options.onProgress, options.chunkBytes, (line) => l.log.add(line, INVALID_UTF8));
   const estimator = new RowEstimator(window.totalBytes, 3, (rows) => l.assembler.reserve(rows));
   const scanner = new JsonArrayScanner({
     element(buf, start, end, line) {
       l.rowsRead++;
       estimator.add(end - start + 2);
-      const row = parseObject(l, buf.toString('utf8', start, end), line);
+      const row = parseObject(l, buf, start, end, line);
       if (row !== undefined) l.rows.add(row, line);
     },
     problem(line, message) {
@@ -171,9 +186,14 @@ function declaredColumns(columns: unknown[], log: ProblemLog): DeclaredColumn[] 
 
 async function loadTableObject(path: string, options: LoadOptions): Promise<LoadResult> {
   let doc: unknown;
+  let invalidLines: number[];
   try {
-    doc = JSON.parse(await readFile(path, 'utf8'));
+    const read = await readTextFile(path);
+    if ('undecodable' in read) throw new LoadError(`cannot load ${path}: ${read.undecodable}`, path);
+    invalidLines = read.invalidLines;
+    doc = JSON.parse(read.text);
   } catch (err) {
+    if (err instanceof LoadError) throw err;
     if (err instanceof SyntaxError) throw new LoadError(`${path}: invalid JSON (${err.message})`, path);
     throw new LoadError(`cannot read ${path}: ${(err as Error).message}`, path);
   }
@@ -196,6 +216,7 @@ async function loadTableObject(path: string, options: LoadOptions): Promise<Load
   for (const c of declared) if (c.type !== undefined && !known.has(c.name)) schema.push({ name: c.name, type: c.type });
 
   const l = startLoading(path, options, schema);
+  for (const line of invalidLines) l.log.add(line, INVALID_UTF8);
   for (const p of probe.problems()) l.log.add(p.line, p.message);
   const seen = new Set<string>();
   const sinks = declared.map((c) => {

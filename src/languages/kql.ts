@@ -43,6 +43,7 @@ export const kqlDialect: Dialect = {
       return reason !== undefined || isKustoFunction(name) ? { reason } : undefined;
     },
     isPlugin: isKustoPlugin,
+    names: (kind) => (kind === 'scalar' ? scalarFunctions : aggregates).keys(),
   },
   comparisonType,
   comparison: (op, type) => ops.comparison(op, type),

@@ -156,6 +156,27 @@ export interface JoinNode extends Node<'Join'> {
   readonly outputs: readonly { readonly side: 'left' | 'right'; readonly index: number }[];
   /** lookup: a key column takes the right side's value when the left has none (not needed: left always has it). */
 }
+/** A window function of XQL's windowcomp: what each row gets from the rows of its partition. */
+export type WindowFunction =
+  | { readonly kind: 'lag' | 'lead'; readonly arg: PlanExpr; readonly offset: number }
+  | { readonly kind: 'first_value' | 'last_value'; readonly arg: PlanExpr }
+  | { readonly kind: 'rank' | 'row_number' }
+  | { readonly kind: 'aggregate'; readonly binding: AggregateBinding; readonly args: readonly PlanExpr[] };
+
+/**
+ * windowcomp: rows partitioned by `partition`, ordered by `order`, each row given `fn` over its
+ * partition (or the frame of rows around it); the rows keep their input order and fields, and the
+ * result is the column `name` (appended, or replacing a field of that name).
+ */
+export interface WindowNode extends Node<'Window'> {
+  readonly input: PlanNode;
+  readonly partition: readonly PlanExpr[];
+  readonly order: readonly SortSpec[];
+  readonly fn: WindowFunction;
+  /** Row offsets around the current row (null: unbounded); `range` measures them on the first order key. */
+  readonly frame?: { readonly from: number | null; readonly to: number | null; readonly range: boolean };
+  readonly name: string;
+}
 export interface MvExpandNode extends Node<'MvExpand'> {
   readonly input: PlanNode;
   /** Output column index → how it is produced: kept from input, or the nth expanded value. */
@@ -357,4 +378,4 @@ export type PlanNode =
   | ScanNode | ValuesNode | RangeNode | FilterNode | ProjectNode | SummarizeNode | SortNode | TakeNode
   | UnionNode | JoinNode | MvExpandNode | ParseNode | ParseKvNode | CacheNode | ExternalNode | BagUnpackNode | PivotNode | InputNode | MvApplyNode | IpLookupNode | MakeSeriesNode
   | SequenceDetectNode | TopNestedNode | SampleNode | ResultsNode | PartitionNode | ScanStepsNode
-  | MakeGraphNode | GraphMatchNode | GraphToTableNode;
+  | MakeGraphNode | GraphMatchNode | GraphToTableNode | WindowNode;

@@ -64,6 +64,19 @@ const DETAILS: { readonly [K in PlanNode['kind']]: (node: NodeOf<K>, cx: NodeCon
     return clauses(namedList(outputs, cx, group), n.keys.length > 0 && `by ${namedList(n.keys, cx)}`);
   },
   Sort: (n, cx) => `by ${list(n.keys.map((k) => sortKey(k, cx)))}`,
+  Window: (n, cx) => {
+    const fn = n.fn;
+    const args = fn.kind === 'aggregate' ? fn.args : 'arg' in fn ? [fn.arg] : [];
+    const name = fn.kind === 'aggregate' ? 'aggregate' : fn.kind;
+    const offset = fn.kind === 'lag' || fn.kind === 'lead' ? [String(fn.offset)] : [];
+    const frame = n.frame && `between ${n.frame.from ?? 'null'} and ${n.frame.to ?? 'null'}${n.frame.range ? ' range' : ''}`;
+    return clauses(
+      assigned(n.name, `${name}(${list([...args.map((a) => cx.expr(a)), ...offset])})`),
+      n.partition.length > 0 && `by ${list(n.partition.map((e) => cx.expr(e)))}`,
+      n.order.length > 0 && `sort ${list(n.order.map((k) => sortKey(k, cx)))}`,
+      frame,
+    );
+  },
   Take: (n, cx) => cx.expr(n.count),
   Sample: (n, cx) => cx.expr(n.count),
   Partition: (n, cx) => clauses(`by ${cx.input[n.key]}`, n.maxPartitions !== undefined && `maxpartitions=${n.maxPartitions}`, `as #${n.inputId}`),

@@ -105,3 +105,20 @@ export function restrictToWindow(t: Table, window: QueryWindow, index?: TimeInde
   }
   return n === t.rowCount ? t : t.take(keep.slice(0, n));
 }
+
+/** The earliest and latest time of a table's rows and how many have one; undefined without that datetime column or values. */
+export function timeRange(t: Table, column: string): { min: bigint; max: bigint; rows: number } | undefined {
+  const col = timeColumn(t, column);
+  if (!col) return undefined;
+  let min: bigint | undefined;
+  let max: bigint | undefined;
+  let rows = 0;
+  for (let r = 0; r < t.rowCount; r++) {
+    if (col.nulls !== null && col.nulls[r]) continue;
+    const v = col.data[r]!;
+    rows++;
+    if (min === undefined || v < min) min = v;
+    if (max === undefined || v > max) max = v;
+  }
+  return min === undefined || max === undefined ? undefined : { min, max, rows };
+}

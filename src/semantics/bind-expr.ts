@@ -126,7 +126,9 @@ function bindName(e: A.NameRef, env: ExprEnv): PlanExpr {
 function bindCall(call: A.Call, env: ExprEnv): PlanExpr {
   const { ctx, scope } = env;
   const user = scope.lookup(call.name);
-  if (user?.kind === 'function') return bindUserScalarCall(call, user.lambda, user.scope, env);
+  if (user?.kind === 'function') {
+    return ctx.withinCall(call.name, call.span, () => bindUserScalarCall(call, user.lambda, user.scope, env)) ?? ctx.errorExpr();
+  }
 
   switch (call.name) {
     case 'column_ifexists':
@@ -184,7 +186,8 @@ function bindCall(call: A.Call, env: ExprEnv): PlanExpr {
   if (!fn) {
     const refused = functions.refused(call.name);
     if (refused) return fail(env, diag.unsupportedFunction(call.name, call.nameSpan, refused.reason));
-    return fail(env, diag.unknownFunction(call.name, call.nameSpan));
+    const candidates = [...(functions.names?.('scalar') ?? []), ...(env.aggregates ? functions.names?.('aggregate') ?? [] : []), ...env.scope.namesOf('function')];
+    return fail(env, diag.unknownFunction(call.name, candidates, call.nameSpan));
   }
   if (call.args.length < fn.minArgs || call.args.length > fn.maxArgs) {
     const expected = fn.minArgs === fn.maxArgs ? `${fn.minArgs}` : `${fn.minArgs} to ${fn.maxArgs === Infinity ? 'any number of' : fn.maxArgs}`;
@@ -268,17 +271,54 @@ export function bindLambdaScope(call: A.Call, lambda: A.Lambda, defScope: Scope,
 /** The operators that test a text: the string operators and `matches regex`. */
 const NON_TEXT_OPERATORS = new Set<A.BinaryOp>(['or', 'and', '==', '!=', '<', '<=', '>', '>=', '=~', '!~', '+', '-', '*', '/', '%']);
 
-function bindBinary(e: A.Binary, env: ExprEnv): PlanExpr {
-  const { ctx } = env;
-  if (e.left.kind === 'Star' && !NON_TEXT_OPERATORS.has(e.op)) return bindAnyColumn(e, env);
-  const left = bindExpr(e.left, env);
-  const right = bindExpr(e.right, env);
-  if (ctx.isError(left) || ctx.isError(right)) return ctx.errorExpr();
-  const op = e.op;
+/** `* has "x"`: a test over every column, bound by bindAnyColumn. */
+const isAnyColumnTest = (e: A.Binary) => e.left.kind === 'Star' && !NON_TEXT_OPERATORS.has(e.op);
 
-  if (op === 'and' || op === 'or') {
-    return { kind: 'Logic', op, args: [convertTo(left, 'bool'), convertTo(right, 'bool')], type: 'bool' };
+/**
+ * A binary operator, and the operators chained to its left: `a or b or c ...` and `x + y + z ...` parse
+ * as a tree leaning left, as deep as the chain is long (generated IOC rules have thousands of terms),
+ * so the chain is walked with a loop from its first operand, never by recursion. A run of the same
+ * `and`/`or` becomes one n-ary test: three-valued and/or are associative, so this changes no result.
+ */
+function bindBinary(e: A.Binary, env: ExprEnv): PlanExpr {
+  if (isAnyColumnTest(e)) return bindAnyColumn(e, env);
+  const chain: A.Binary[] = [];
+  let first: A.Expr = e;
+  while (first.kind === 'Binary' && !isAnyColumnTest(first)) {
+    chain.push(first);
+    first = first.left;
   }
+  const { ctx } = env;
+  let left = bindExpr(first, env);
+  let logicArgs: PlanExpr[] | undefined; // the operands of `left` while it is the n-ary test this chain builds
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const node = chain[i]!;
+    const right = bindExpr(node.right, env);
+    if (ctx.isError(left) || ctx.isError(right)) {
+      left = ctx.errorExpr();
+      logicArgs = undefined;
+      continue;
+    }
+    const op = node.op;
+    if (op === 'and' || op === 'or') {
+      if (logicArgs && left.kind === 'Logic' && left.op === op) {
+        logicArgs.push(convertTo(right, 'bool'));
+      } else {
+        logicArgs = [convertTo(left, 'bool'), convertTo(right, 'bool')];
+        left = { kind: 'Logic', op, args: logicArgs, type: 'bool' };
+      }
+      continue;
+    }
+    logicArgs = undefined;
+    left = bindOperator(node, left, right, env);
+  }
+  return left;
+}
+
+/** One binary operator over its bound operands (not and/or, which bindBinary gathers). */
+function bindOperator(e: A.Binary, left: PlanExpr, right: PlanExpr, env: ExprEnv): PlanExpr {
+  const { ctx } = env;
+  const op = e.op;
   if (op === '==' || op === '!=' || op === '<' || op === '<=' || op === '>' || op === '>=') {
     const t = ctx.dialect.comparisonType(argInfo(left), argInfo(right));
     if (!t) return fail(env, diag.typeMismatch(`cannot compare ${left.type} with ${right.type} using '${op}'`, e.opSpan));
@@ -311,7 +351,13 @@ function textTest(e: A.Binary, right: PlanExpr, env: ExprEnv): ((text: PlanExpr)
     }
     return (text) => apply({ ...infix(op), constants: [right] }, impl, [text], 'bool');
   }
-  if (op === 'like' || op === '!like') return fail(env, diag.unsupportedFeature(`operator '${op}'`, e.opSpan));
+  if (op === 'like' || op === '!like') {
+    const like = env.ctx.dialect.like;
+    if (!like || op === '!like') return fail(env, diag.unsupportedFeature(`operator '${op}'`, e.opSpan));
+    const pattern = convertTo(right, 'string');
+    const impl = like(pattern.kind === 'Const' && typeof pattern.value === 'string' ? pattern.value : undefined);
+    return (text) => apply(infix('like'), impl, [text, pattern], 'bool');
+  }
   const impl = ops.stringOperator(op);
   if (!impl) return fail(env, diag.unsupportedFeature(`operator '${op}'`, e.opSpan));
   const needle = convertTo(right, 'string');

@@ -17,7 +17,7 @@ import { bindFind } from './operators/find.js';
 import { bindOperator } from './operators/index.js';
 import { bindSearch } from './operators/search.js';
 import type { Scope } from './scope.js';
-import { tableScan } from './table-scan.js';
+import { tableCandidates, tableScan } from './table-scan.js';
 import { bindUnion } from './union.js';
 
 export function bindTabular(e: A.Expr, scope: Scope, ctx: BindContext): PlanNode {
@@ -74,21 +74,23 @@ function bindTableName(e: A.NameRef, scope: Scope, ctx: BindContext): PlanNode {
   }
   // A function with parameters named without parentheses runs with its defaults.
   if (ctx.catalog.sourceFunction(e.name)?.bareName) return bindTabularCall({ kind: 'Call', name: e.name, nameSpan: e.span, args: [], argNames: [], span: e.span }, scope, ctx);
-  return tableScan(e.name, e.span, ctx);
+  return tableScan(e.name, e.span, ctx, scope);
 }
 
 function bindTabularCall(call: A.Call, scope: Scope, ctx: BindContext): PlanNode {
   const user = scope.lookup(call.name);
   if (user?.kind === 'function') {
-    const env = exprEnv([], scope, ctx);
-    const inner = bindLambdaScope(call, user.lambda, user.scope, env);
-    if (!inner) return ctx.errorPlan();
-    const last = user.lambda.body.statements[user.lambda.body.statements.length - 1];
-    if (last?.kind !== 'ExprStatement') {
-      ctx.report(diag.invalidArgument(`function '${call.name}' has no result`, call.span));
-      return ctx.errorPlan();
-    }
-    return bindTabular(last.expr, inner, ctx);
+    const lambda = user.lambda;
+    return ctx.withinCall(call.name, call.span, () => {
+      const inner = bindLambdaScope(call, lambda, user.scope, exprEnv([], scope, ctx));
+      if (!inner) return ctx.errorPlan();
+      const last = lambda.body.statements[lambda.body.statements.length - 1];
+      if (last?.kind !== 'ExprStatement') {
+        ctx.report(diag.invalidArgument(`function '${call.name}' has no result`, call.span));
+        return ctx.errorPlan();
+      }
+      return bindTabular(last.expr, inner, ctx);
+    }) ?? ctx.errorPlan();
   }
   switch (call.name) {
     case 'table': {
@@ -116,7 +118,7 @@ function bindTabularCall(call: A.Call, scope: Scope, ctx: BindContext): PlanNode
     ctx.report(diag.unsupportedFeature(`parameters of the tabular function '${call.name}'`, call.span));
     return ctx.errorPlan();
   }
-  ctx.report(diag.unknownTable(call.name, call.nameSpan));
+  ctx.report(diag.unknownTable(call.name, tableCandidates(ctx, scope), call.nameSpan));
   return ctx.errorPlan();
 }
 

@@ -3,6 +3,8 @@
  * diagnostics go — and the binders every operator calls back into (tabular expressions, operators,
  * `let` statements), carried here so that the operator binders import none of them.
  */
+import type { Span } from '../common/span.js';
+import { diag } from '../diagnostics/catalog.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { PlanExpr, PlanNode } from '../plan/nodes.js';
 import type * as A from '../syntax/ast.js';
@@ -25,13 +27,22 @@ export interface Catalog {
   tableNames(): readonly string[];
   /** The product's own tabular functions, by name. */
   sourceFunction(name: string): SourceFunction | undefined;
+  /** Names known without data (the product's schema pack), for "did you mean" suggestions. */
+  knownTableNames?(): readonly string[];
 }
 
 /** What a product knows by name without loaded data: table schemas and its own tabular functions. */
-export type ProductCatalog = Pick<Catalog, 'tableSchema' | 'sourceFunction'>;
+export type ProductCatalog = Pick<Catalog, 'tableSchema' | 'sourceFunction' | 'knownTableNames'>;
 
 /** Runs a plan on the query's data, for operators whose output columns depend on it (bag_unpack, pivot). */
 export type Probe = (plan: PlanNode) => Table;
+
+/**
+ * How deeply calls of `let` functions may nest (a function whose body calls one whose body calls ...):
+ * each call binds its body in place, by recursion, so a chain of thousands would exhaust the stack.
+ * kqlx's own limit (docs/semantics.md); Kusto documents none and forbids recursion outright.
+ */
+export const MAX_CALL_DEPTH = 100;
 
 /** The binders of the whole-query level, given to the context by the query binder. */
 export interface Binders {
@@ -44,6 +55,7 @@ export interface Binders {
 export class BindContext {
   readonly diagnostics: Diagnostic[] = [];
   private cacheIds = 0;
+  private callDepth = 0;
   /**
    * Set when an operator's output columns depend on the data and no probe was given (`kqlx check`):
    * names after it that cannot be resolved bind to null instead of failing, and the query must be
@@ -71,6 +83,23 @@ export class BindContext {
 
   report(d: Diagnostic): void {
     this.diagnostics.push(d);
+  }
+
+  /**
+   * Binds the body of a call to a `let` function with `bind`, or reports the call and returns undefined
+   * when calls already nest MAX_CALL_DEPTH deep.
+   */
+  withinCall<T>(name: string, span: Span, bind: () => T): T | undefined {
+    if (this.callDepth >= MAX_CALL_DEPTH) {
+      this.report(diag.callsTooDeep(name, MAX_CALL_DEPTH, span));
+      return undefined;
+    }
+    this.callDepth++;
+    try {
+      return bind();
+    } finally {
+      this.callDepth--;
+    }
   }
 
   nextCacheId(): number {

@@ -29,6 +29,8 @@ export interface FunctionCatalog {
   refused(name: string): { readonly reason?: string } | undefined;
   /** Whether `name` is a plugin of the language (`evaluate name(...)`), implemented or not. */
   isPlugin(name: string): boolean;
+  /** The names of the scalar (or aggregate) functions, for "did you mean" suggestions. */
+  names?(kind: 'scalar' | 'aggregate'): Iterable<string>;
 }
 
 export interface Dialect {
@@ -45,6 +47,11 @@ export interface Dialect {
    * nullness; Cloud SIEM: never true). The operands' ArgInfo tells constants (a null literal, a pattern).
    */
   comparison(op: CompareOp, type: ScalarType, operands: readonly [ArgInfo, ArgInfo]): ScalarImpl;
+  /**
+   * SQL `text LIKE pattern`, for languages that have it (Cloud SIEM); absent, `like` is refused by name.
+   * Called with the pattern when it is a constant, so it is compiled once.
+   */
+  like?(constantPattern: string | undefined): ScalarImpl;
   /**
    * Whether a string can be null: `keep` for XQL and Cloud SIEM (`field = null`); `empty` for KQL,
    * whose strings are never null, so the evaluator reads and makes every null string as ''.

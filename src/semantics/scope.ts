@@ -21,4 +21,10 @@ export class Scope {
   lookup(name: string): Binding | undefined {
     return this.names.get(name) ?? this.parent?.lookup(name);
   }
+
+  /** Every name in reach whose binding is of one of `kinds`, for "did you mean" suggestions. */
+  namesOf(...kinds: Binding['kind'][]): string[] {
+    const own = [...this.names].filter(([, b]) => kinds.includes(b.kind)).map(([n]) => n);
+    return [...own, ...(this.parent?.namesOf(...kinds) ?? [])];
+  }
 }

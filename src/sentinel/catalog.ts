@@ -4,10 +4,11 @@
  */
 import type { ProductCatalog } from '../semantics/context.js';
 import { asimParser } from './asim.js';
-import { sentinelSchema } from './schemas/index.js';
+import { sentinelSchema, sentinelTableNames } from './schemas/index.js';
 import { getWatchlist } from './watchlist.js';
 
 export const sentinel: ProductCatalog = {
   tableSchema: sentinelSchema,
   sourceFunction: (name) => (name === '_GetWatchlist' ? getWatchlist : asimParser(name)),
+  knownTableNames: sentinelTableNames,
 };

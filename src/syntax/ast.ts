@@ -14,6 +14,11 @@ export interface Literal {
   readonly type: ScalarType;
   readonly value: Value;
   readonly span: Span;
+  /**
+   * XQL only: how a string was quoted. `"..."` is taken literally and its `*` is a wildcard in
+   * `=`, `!=` and `in`; `"""..."""` had its escapes processed.
+   */
+  readonly quoting?: 'plain' | 'triple';
 }
 
 export interface NameRef {
@@ -203,9 +208,40 @@ export interface LambdaParam {
   readonly span: Span;
 }
 
+/** XQL's `ENUM.PROCESS`: a named value of an enumerated field. */
+export interface EnumLiteral {
+  readonly kind: 'Enum';
+  readonly name: string;
+  readonly span: Span;
+}
+
+/** One `config` setting of an XQL query: `case_sensitive = true`, `timeframe = 7d`, `timeframe between "a" and "b"`. */
+export interface ConfigSetting {
+  readonly name: string;
+  readonly value: Value;
+  /** The end of a `timeframe between ... and ...`. */
+  readonly end?: Value;
+  readonly span: Span;
+}
+
+/**
+ * An XQL query's source: `dataset = x`, `dataset in (x, y)`, `cold_dataset = x`, `preset = x` or
+ * `datamodel dataset = x`, with the `config` settings written before it. A query that names no source
+ * reads the default dataset; `implicit` says so.
+ */
+export interface DatasetSource {
+  readonly kind: 'Dataset';
+  readonly form: 'dataset' | 'cold_dataset' | 'preset' | 'datamodel';
+  readonly names: readonly { readonly name: string; readonly span: Span }[];
+  readonly config: readonly ConfigSetting[];
+  readonly implicit: boolean;
+  readonly span: Span;
+}
+
 export type Expr =
   | Literal | NameRef | Call | Binary | InList | Between | Unary | Member | Index | Star
-  | Pipeline | Paren | Datatable | Union | Search | Find | Print | RangeSource | ExternalData | Lambda;
+  | Pipeline | Paren | Datatable | Union | Search | Find | Print | RangeSource | ExternalData | Lambda
+  | EnumLiteral | DatasetSource;
 
 // ── operators ─────────────────────────────────────────────────────────────
 
@@ -445,6 +481,55 @@ export interface GraphTablePart {
 }
 export interface GraphToTable extends Op<'GraphToTable'> { readonly parts: readonly GraphTablePart[] }
 
+// ── XQL stages that no KQL operator means ─────────────────────────────────
+
+/** `fields [-] a [as x], b*`: the listed fields in order (wildcards allowed), or all but them. */
+export interface Fields extends Op<'Fields'> {
+  readonly exclude: boolean;
+  readonly items: readonly { readonly pattern: string; readonly alias?: string; readonly span: Span }[];
+}
+/** `dedup a, b [by asc|desc f]`: one row per distinct combination, the first under the `by` order. */
+export interface Dedup extends Op<'Dedup'> { readonly columns: readonly NameRef[]; readonly by?: SortKey }
+/**
+ * `join [type = inner|left|right] [conflict_strategy = right|left|both] (subquery) as name condition`:
+ * the condition is any boolean expression over both sides, the right side's fields written `name.field`.
+ */
+export interface XqlJoin extends Op<'XqlJoin'> {
+  readonly params: readonly OperatorParam[];
+  readonly right: Pipeline;
+  readonly alias: { readonly name: string; readonly span: Span };
+  readonly condition: Expr;
+}
+/** `bin f span = 1h [timeshift = n] [timezone = "tz"]` or `bin f bins = n`: values replaced by their bucket. */
+export interface Bin extends Op<'Bin'> { readonly column: NameRef; readonly params: readonly OperatorParam[] }
+/** `replacenull f = "text"`. */
+export interface ReplaceNull extends Op<'ReplaceNull'> { readonly column: NameRef; readonly value: Expr }
+/** `windowcomp fn(f) [by a, b] [sort asc|desc c] [between n|null and n|null [frame_type = range]] as alias`. */
+export interface WindowComp extends Op<'WindowComp'> {
+  readonly call: Call;
+  readonly by: readonly NameRef[];
+  readonly sort: readonly SortKey[];
+  readonly frame?: { readonly from: number | null; readonly to: number | null; readonly range: boolean; readonly span: Span };
+  readonly alias: { readonly name: string; readonly span: Span };
+}
+/** `transaction a, b [span = 1h] [startswith = cond endswith = cond] [allowunclosed = b] [maxevents = n]`. */
+export interface Transaction extends Op<'Transaction'> {
+  readonly fields: readonly NameRef[];
+  readonly params: readonly OperatorParam[];
+  readonly startsWith?: Expr;
+  readonly endsWith?: Expr;
+}
+/** `top [n] f, g [by h, i] [top_count as a] [top_percent as b]`: the most frequent value combinations. */
+export interface XqlTop extends Op<'XqlTop'> {
+  readonly count?: number;
+  readonly fields: readonly NameRef[];
+  readonly by: readonly NameRef[];
+  readonly countAlias?: string;
+  readonly percentAlias?: string;
+}
+/** `tag add "t1", "t2"`: values appended to the `_tag` system field. */
+export interface Tag extends Op<'Tag'> { readonly tags: readonly string[] }
+
 export interface NamePattern {
   /** A column name, or a wildcard pattern such as `Device*`. */
   readonly pattern: string;
@@ -456,7 +541,8 @@ export type Operator =
   | Where | Extend | Project | ProjectAway | ProjectKeep | ProjectRename | ProjectReorder
   | Summarize | Count | Distinct | Sort | Take | Top | UnionOp | SearchOp | Join | Lookup | MvExpand | MvApply | MakeSeries
   | Parse | ParseKv | As | Serialize | Evaluate | Invoke | GetSchema | TopNested | Render | Partition | TopHitters | Sample | SampleDistinct | Fork | Facet | Scan
-  | MakeGraph | GraphMatch | GraphToTable | Unsupported;
+  | MakeGraph | GraphMatch | GraphToTable | Unsupported
+  | Fields | Dedup | XqlJoin | Bin | ReplaceNull | WindowComp | Transaction | XqlTop | Tag;
 
 // ── statements ────────────────────────────────────────────────────────────
 

@@ -9,7 +9,8 @@ import type { ScalarType } from '../types/scalar-type.js';
 import type { Value } from '../types/value.js';
 import { BoolColumn, type Column, NumberColumn, StringColumn, TicksColumn, ValueColumn } from './column.js';
 
-const INITIAL_CAPACITY = 1024;
+// Small, grown by doubling: a table of 100,000 columns has a builder per column (loaders reserve their estimate).
+const INITIAL_CAPACITY = 16;
 
 /**
  * The filled part of a store: a view when it fills most of it (no copy of a million values just to

@@ -4,6 +4,7 @@
  */
 import type { ScalarType } from './scalar-type.js';
 import type { Value } from './value.js';
+import { dynamicToJson } from './json-text.js';
 
 export function compareValues(a: Value, b: Value, type: ScalarType): number {
   switch (type) {
@@ -11,8 +12,8 @@ export function compareValues(a: Value, b: Value, type: ScalarType): number {
       return (a ? 1 : 0) - (b ? 1 : 0);
     case 'dynamic': {
       if (typeof a === 'number' && typeof b === 'number') return a - b;
-      const x = typeof a === 'string' ? a : JSON.stringify(a);
-      const y = typeof b === 'string' ? b : JSON.stringify(b);
+      const x = typeof a === 'string' ? a : dynamicToJson(a);
+      const y = typeof b === 'string' ? b : dynamicToJson(b);
       return x < y ? -1 : x > y ? 1 : 0;
     }
     default:

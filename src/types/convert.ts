@@ -4,9 +4,12 @@
  * Conversions that fail give null (never an error), as Kusto's to*() functions do.
  */
 import { formatDatetime, parseDatetime } from './datetime.js';
+import { dynamicToJson } from './json-text.js';
 import type { ScalarType } from './scalar-type.js';
 import { formatTimespan, parseTimespanText } from './timespan.js';
 import type { Dynamic, Value } from './value.js';
+
+export { dynamicToJson };
 
 /** Kusto's text for a real: integral values print without a fraction, others in shortest round-trip form. */
 export function formatReal(n: number): string {
@@ -40,10 +43,6 @@ export function toKqlString(v: Value, type: ScalarType): string {
   }
 }
 
-/** Compact JSON, as Kusto prints dynamic values. */
-export function dynamicToJson(v: Dynamic): string {
-  return JSON.stringify(v);
-}
 
 /** A scalar value as it is held inside a dynamic (datetimes and timespans as their text). */
 export function toDynamic(v: Value, type: ScalarType): Dynamic {

@@ -80,6 +80,12 @@ export function formatDatetime(ticks: bigint): string {
   return `${iso.slice(0, 19)}${fraction ? `.${fraction}` : ''}Z`;
 }
 
+/** Ticks → milliseconds (floor), for handing to Date. */
+export function ticksToMs(ticks: bigint): number {
+  const ms = ticks / TICKS_PER_MS;
+  return Number(ticks % TICKS_PER_MS < 0n ? ms - 1n : ms);
+}
+
 export function msToTicks(ms: number): bigint {
   return BigInt(Math.round(ms)) * TICKS_PER_MS;
 }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/common/random.js';
 import { compileExpr } from '../../src/eval/compile.js';
 import { runPlan } from '../../src/eval/run.js';
+import { DEFAULT_LIMITS } from '../../src/eval/limits.js';
 import type { RunState } from '../../src/eval/state.js';
 import {
   BoolColumn, type Column, columnFromValues, GatherColumn, NumberColumn, StringColumn, TicksColumn, ValueColumn,
@@ -17,7 +18,7 @@ import { parseDatetime } from '../../src/types/datetime.js';
 import type { Value } from '../../src/types/value.js';
 import { rows, table } from '../helpers/run.js';
 
-const state: RunState = { ctx: { now: 0n, random: seededRandom(0) }, tables: () => undefined, stringNulls: 'keep', cache: new Map(), subqueries: new Map() };
+const state: RunState = { ctx: { now: 0n, random: seededRandom(0) }, tables: () => undefined, stringNulls: 'keep', limits: DEFAULT_LIMITS, warnings: [], cache: new Map(), subqueries: new Map() };
 
 /** Every row of `col` as the compiled read of `Column 0` over a one-column table gives it. */
 function readAll(col: Column, type: ScalarType): Value[] {

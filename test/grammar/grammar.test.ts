@@ -1,10 +1,10 @@
 /**
- * grammar/kql.ebnf and grammar/kql-diagrams.html are generated from the parser. If this fails after a
- * parser change, run `npm run gen:grammar` and commit the regenerated files.
+ * grammar/{kql,xql}.ebnf and grammar/{kql,xql}-diagrams.html are generated from the parsers. If this
+ * fails after a parser change, run `npm run gen:grammar` and commit the regenerated files.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EBNF_PATH, generateGrammar, HTML_PATH } from '../../grammar/generate.js';
+import { generateGrammar, KQL, LANGUAGES, XQL } from '../../grammar/generate.js';
 
 const STALE = 'is stale: run `npm run gen:grammar` and commit the result';
 
@@ -13,26 +13,33 @@ function committed(path: string): string {
   return readFileSync(path, 'utf8');
 }
 
-describe('grammar reference', () => {
-  const generated = generateGrammar();
+describe.each(LANGUAGES)('$name grammar reference', (lang) => {
+  const generated = generateGrammar(lang);
 
-  it('kql.ebnf matches the parser', () => {
-    expect(committed(EBNF_PATH), `grammar/kql.ebnf ${STALE}`).toBe(generated.ebnf);
+  it('the EBNF matches the parser', () => {
+    expect(committed(lang.ebnfPath), `${lang.ebnfPath} ${STALE}`).toBe(generated.ebnf);
   });
 
-  it('kql-diagrams.html matches the parser', () => {
+  it('the diagrams match the parser', () => {
     // compared whole: a diff of the embedded JSON would say little the EBNF diff does not
-    expect(committed(HTML_PATH) === generated.html, `grammar/kql-diagrams.html ${STALE}`).toBe(true);
+    expect(committed(lang.htmlPath) === generated.html, `${lang.htmlPath} ${STALE}`).toBe(true);
   });
 
   it('is deterministic', () => {
-    expect(generateGrammar()).toEqual(generated);
+    expect(generateGrammar(lang)).toEqual(generated);
   });
 
+  it('names its language and how to regenerate it', () => {
+    expect(generated.ebnf).toMatch(new RegExp(`^\\(\\* ${lang.name} as kqlx parses it`));
+    expect(generated.ebnf).toContain('npx tsx grammar/generate.ts');
+    expect(generated.html).toContain('drawDiagramsFromSerializedGrammar');
+  });
+});
+
+describe('KQL grammar reference', () => {
+  const { ebnf, html } = generateGrammar(KQL);
+
   it('describes the main rules', () => {
-    const ebnf = generated.ebnf;
-    expect(ebnf).toMatch(/generated/i);
-    expect(ebnf).toContain('npx tsx grammar/generate.ts');
     for (const rule of ['query', 'pipeExpression', 'queryOperator', 'whereOperator', 'summarizeOperator', 'joinOperator', 'expression']) {
       expect(ebnf).toMatch(new RegExp(`^${rule} =`, 'm'));
     }
@@ -42,8 +49,19 @@ describe('grammar reference', () => {
   });
 
   it('draws a diagram for every rule', () => {
-    const html = generated.html;
-    expect(html).toContain('drawDiagramsFromSerializedGrammar');
     for (const rule of ['whereOperator', 'summarizeOperator', 'pipeExpression']) expect(html).toContain(`"name": "${rule}"`);
+  });
+});
+
+describe('XQL grammar reference', () => {
+  const { ebnf, html } = generateGrammar(XQL);
+
+  it('describes every stage', () => {
+    for (const stage of ['filter', 'alter', 'comp', 'fields', 'sort', 'limit', 'dedup', 'join', 'union', 'arrayexpand', 'bin', 'replacenull', 'windowcomp', 'transaction', 'top', 'tag', 'view']) {
+      expect(ebnf).toMatch(new RegExp(`^${stage}Stage =`, 'm'));
+      expect(html).toContain(`"name": "${stage}Stage"`);
+    }
+    expect(ebnf).toMatch(/^pipeline = stage \{ '\|' stage \} ;$/m);
+    expect(ebnf).toContain("filterStage = 'filter' expression ;");
   });
 });

@@ -99,12 +99,21 @@ describe('CSV scanner', () => {
     }
   });
 
-  it('reports an unclosed quote at the end of the file', () => {
+  it('reports an unclosed quote at the end of the file as its own line, and reads the lines after it (issue 15)', () => {
     const s = scan('a,b\n1,"ok"\n2,"never closed\n3,x\n', 5);
-    expect(fields(s)).toEqual([['a', 'b'], ['1', 'ok']]);
+    expect(fields(s)).toEqual([['a', 'b'], ['1', 'ok'], ['3', 'x']]);
     expect(s.problems).toEqual([
-      { line: 3, message: 'a quoted field is not closed before the end of the file; the rest of the file is skipped' },
+      { line: 3, message: 'a quoted field is not closed before the end of the file (the lines after it are read as rows); row skipped' },
     ]);
+  });
+
+  it('reads lone CR line ends, and LF, CRLF and CR mixed in one file (issue 15)', () => {
+    for (const chunk of [3, 4, 5, 64]) {
+      expect(fields(scan('a,b\r1,x\r2,"y\rz"\r3,w\r', chunk))).toEqual([['a', 'b'], ['1', 'x'], ['2', 'y\rz'], ['3', 'w']]);
+      const mixed = scan('a,b\r\n1,x\n2,y\r3,z\r\n4,"w"\r5,v\n', chunk);
+      expect(fields(mixed)).toEqual([['a', 'b'], ['1', 'x'], ['2', 'y'], ['3', 'z'], ['4', 'w'], ['5', 'v']]);
+      expect(mixed.problems).toEqual([]);
+    }
   });
 
   it('reports text after a closing quote and skips that row', () => {

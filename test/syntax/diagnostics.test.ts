@@ -24,7 +24,7 @@ describe('syntax errors', () => {
   });
   it('an unknown operator, reported by name; parsing goes on after it', () => {
     const ds = diagnose('CommonSecurityLog\n| wher DeviceName == "x"\n| summarize count() by');
-    expect(ds[0]).toMatchObject({ code: 'KX105', line: 2, col: 3, message: "unknown query operator 'wher'" });
+    expect(ds[0]).toMatchObject({ code: 'KX105', line: 2, col: 3, message: "unknown query operator 'wher' (did you mean 'where'?)" });
     expect(ds.length).toBeGreaterThan(1); // the second error, after recovery
   });
   it('parse-kv without its as (...) key list', () => {

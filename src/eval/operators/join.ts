@@ -2,22 +2,24 @@
  * join and lookup: a hash join on the right side's keys. Null keys never match. innerunique keeps the
  * first left row of each key (Kusto keeps an arbitrary one; the first makes runs reproducible).
  */
+import { RowBudget } from '../limits.js';
 import type { JoinNode } from '../../plan/nodes.js';
 import { type Column, columnFromValues, ConstColumn, gather } from '../../table/column.js';
 import { Table } from '../../table/table.js';
 import type { Value } from '../../types/value.js';
+import { dynamicToJson } from '../../types/json-text.js';
 import type { RunState } from '../state.js';
 
 function keyOf(t: Table, cols: readonly number[], row: number): unknown {
   if (cols.length === 1) {
     const v = t.columns[cols[0]!]!.get(row);
-    return typeof v === 'object' && v !== null ? JSON.stringify(v) : v;
+    return typeof v === 'object' && v !== null ? dynamicToJson(v) : v;
   }
   const parts: string[] = [];
   for (const c of cols) {
     const v = t.columns[c]!.get(row);
     if (v === null) return null;
-    parts.push(typeof v === 'object' ? JSON.stringify(v) : `${typeof v}:${String(v)}`);
+    parts.push(typeof v === 'object' ? dynamicToJson(v) : `${typeof v}:${String(v)}`);
   }
   return parts.join('\u0001');
 }
@@ -26,6 +28,7 @@ const NONE = 0xffffffff;
 
 export function runJoin(node: JoinNode, left: Table, right: Table, state: RunState): Table {
   const kind = node.joinKind;
+  const budget = new RowBudget(state.limits, `join (kind=${kind})`, node.schema.length, node.span);
   const index = new Map<unknown, number[]>();
   for (let r = 0; r < right.rowCount; r++) {
     const k = keyOf(right, node.rightKeys, r);
@@ -59,6 +62,7 @@ export function runJoin(node: JoinNode, left: Table, right: Table, state: RunSta
         break;
       default:
         if (matches) {
+          budget.check(leftRows.length + matches.length);
           for (const r of matches) {
             leftRows.push(l);
             rightRows.push(r);

@@ -11,6 +11,8 @@ import { Table } from '../../table/table.js';
 import { toDynamic } from '../../types/convert.js';
 import type { Dynamic, Value } from '../../types/value.js';
 import { compileExpr, type PlanRunner } from '../compile.js';
+import { diag } from '../../diagnostics/catalog.js';
+import { RowBudget } from '../limits.js';
 import type { RunState } from '../state.js';
 import { GroupIndex } from './summarize.js';
 
@@ -32,7 +34,8 @@ const align = (v: AxisValue, step: number): AxisValue => {
   return Math.floor(v / step) * step;
 };
 
-const MAX_BINS = 1 << 20;
+/** The most points kqlx gives one series (as Kusto's series functions cap arrays at 1,048,576 elements). */
+export const MAX_BINS = 1 << 20;
 
 export function runMakeSeries(node: MakeSeriesNode, input: Table, state: RunState, runPlan: PlanRunner): Table {
   const one = new Table([], [], 1);
@@ -61,6 +64,10 @@ export function runMakeSeries(node: MakeSeriesNode, input: Table, state: RunStat
 
   const series: Dynamic[][] = node.aggregates.map(() => []);
   const axes: Dynamic[] = [];
+  // Each point of each aggregate's series is a value held in memory, as a cell of a table would be.
+  const points = new RowBudget(state.limits, 'make-series (points of all series)', Math.max(1, node.aggregates.length), node.span);
+  let pointCount = 0;
+  let truncated = false;
   const axisType = node.axis.type;
   for (const group of groups) {
     const values = group.rows.map((r) => axis(r) as AxisValue | null);
@@ -76,7 +83,9 @@ export function runMakeSeries(node: MakeSeriesNode, input: Table, state: RunStat
     let bins: number;
     if (to !== null) bins = node.inRange ? Math.floor(minus(to, start) / step) + 1 : Math.ceil(minus(to, start) / step);
     else bins = Math.floor(minus(last, start) / step) + 1;
+    if (bins > MAX_BINS) truncated = true;
     bins = Math.max(0, Math.min(bins, MAX_BINS));
+    points.check((pointCount += bins));
     const accs: (Accumulator | undefined)[][] = node.aggregates.map(() => new Array(bins));
     group.rows.forEach((r, i) => {
       const v = values[i];
@@ -104,5 +113,6 @@ export function runMakeSeries(node: MakeSeriesNode, input: Table, state: RunStat
     ...series.map((s) => buildColumn('dynamic', groups.length, (g) => s[g]!, state.stringNulls)),
     buildColumn('dynamic', groups.length, (g) => axes[g]!, state.stringNulls),
   ];
+  if (truncated) state.warnings.push(diag.truncated('make-series', `a series longer than ${MAX_BINS.toLocaleString('en-US')} points (the cap)`, node.span));
   return new Table(node.schema, columns, groups.length);
 }

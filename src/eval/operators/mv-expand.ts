@@ -10,6 +10,7 @@ import { Table } from '../../table/table.js';
 import { castDynamic, convert } from '../../types/convert.js';
 import { type Dynamic, isPlainObject, type Value } from '../../types/value.js';
 import { compileExpr, type PlanRunner } from '../compile.js';
+import { RowBudget } from '../limits.js';
 import type { RunState } from '../state.js';
 
 function elements(v: Value, bagExpansion: 'bag' | 'array'): Dynamic[] {
@@ -23,10 +24,12 @@ export function runMvExpand(node: MvExpandNode, input: Table, state: RunState, r
   const rows: number[] = [];
   const expanded: Value[][] = node.expansions.map(() => []);
   const itemIndexes: number[] = [];
+  const budget = new RowBudget(state.limits, 'mv-expand', node.schema.length, node.span);
   for (let r = 0; r < input.rowCount; r++) {
     const lists = fns.map((f, i) => elements(convert(f(r), node.expansions[i]!.expr.type, 'dynamic'), node.bagExpansion));
     let count = Math.max(0, ...lists.map((l) => l.length));
     if (node.limit !== undefined) count = Math.min(count, node.limit);
+    budget.check(rows.length + count);
     for (let k = 0; k < count; k++) {
       rows.push(r);
       itemIndexes.push(k);

@@ -6,9 +6,8 @@ import type { Value } from '../../types/value.js';
 import { diag } from '../../diagnostics/catalog.js';
 import { KqlError } from '../../diagnostics/diagnostic.js';
 import { compileExpr } from '../compile.js';
+import { RowBudget } from '../limits.js';
 import type { RunState } from '../state.js';
-
-const MAX_ROWS = 10_000_000;
 
 export function runRange(node: RangeNode, state: RunState): Table {
   const none = new Table([], [], 1);
@@ -17,20 +16,21 @@ export function runRange(node: RangeNode, state: RunState): Table {
   const to = value(node.to);
   const step = value(node.step);
   const values: Value[] = [];
+  const budget = new RowBudget(state.limits, 'range', 1, node.span);
   if (from !== null && to !== null && step !== null) {
     if (typeof from === 'bigint') {
       const s = step as bigint;
       if (s === 0n) throw new KqlError(diag.runtime('range step must not be zero', node.span));
       for (let v = from; s > 0n ? v <= (to as bigint) : v >= (to as bigint); v += s) {
         values.push(v);
-        if (values.length > MAX_ROWS) throw new KqlError(diag.resultTooLarge('range', node.span));
+        budget.check(values.length);
       }
     } else {
       const s = step as number;
       if (s === 0) throw new KqlError(diag.runtime('range step must not be zero', node.span));
       for (let v = from as number; s > 0 ? v <= (to as number) : v >= (to as number); v += s) {
         values.push(v);
-        if (values.length > MAX_ROWS) throw new KqlError(diag.resultTooLarge('range', node.span));
+        budget.check(values.length);
       }
     }
   }

@@ -14,10 +14,11 @@ import type { ScalarType } from '../../types/scalar-type.js';
 import type { Value } from '../../types/value.js';
 import { compileExpr, type PlanRunner, type RowFn } from '../compile.js';
 import type { RunState } from '../state.js';
+import { dynamicToJson } from '../../types/json-text.js';
 
 /** A Map key for one key value: primitives as themselves, dynamic objects and arrays by their JSON text. */
 function mapKey(v: Value): unknown {
-  return typeof v === 'object' && v !== null ? `\u0002${JSON.stringify(v)}` : v;
+  return typeof v === 'object' && v !== null ? `\u0002${dynamicToJson(v)}` : v;
 }
 
 /** Likely few distinct values first: bins of time and numbers before free text. */

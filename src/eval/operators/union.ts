@@ -4,7 +4,7 @@ import { ColumnBuilder } from '../../table/column.js';
 import { Table } from '../../table/table.js';
 import type { RunState } from '../state.js';
 
-export function runUnion(node: UnionNode, inputs: Table[], state: RunState): Table {
+export function runUnion(node: UnionNode, inputs: Table[], state: Pick<RunState, 'stringNulls'>): Table {
   const builders = node.schema.map((c) => new ColumnBuilder(c.type, state.stringNulls));
   const sourceOffset = node.source ? 1 : 0;
   inputs.forEach((t, ti) => {

@@ -46,6 +46,7 @@ import {
   prefixedName,
   rowLimit,
 } from './common.js';
+import { dynamicToJson } from '../../types/json-text.js';
 
 interface CollectOptions {
   readonly name: string;
@@ -126,7 +127,7 @@ class SetCollector implements Accumulator {
 
   private put(e: Dynamic, limit: number): void {
     if (e === null || this.items.length >= limit) return;
-    const key = this.type === 'dynamic' ? JSON.stringify(e) : e;
+    const key = this.type === 'dynamic' ? dynamicToJson(e) : e;
     if (this.seen ? this.seen.has(key) : this.keys.includes(key)) return;
     this.items.push(e);
     if (this.seen) this.seen.add(key);

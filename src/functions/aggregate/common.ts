@@ -15,6 +15,7 @@
 import type { Accumulator, ArgInfo } from '../types.js';
 import { isNumeric, isTicks, type ScalarType } from '../../types/scalar-type.js';
 import type { Dynamic, Value } from '../../types/value.js';
+import { dynamicToJson } from '../../types/json-text.js';
 
 /** Default and maximum element count of make_set / make_list / make_bag (and their `_if` forms). */
 export const MAX_COLLECTION_SIZE = 1_048_576;
@@ -104,5 +105,5 @@ export function onlyWhere(create: () => Accumulator, predIndex: number): () => A
  * dynamic values are compared by their JSON text, so `1` and `"1"` differ and `[1,2]` equals `[1,2]`.
  */
 export function distinctKey(v: Value, type: ScalarType): unknown {
-  return type === 'dynamic' ? JSON.stringify(v as Dynamic) : v;
+  return type === 'dynamic' ? dynamicToJson(v as Dynamic) : v;
 }

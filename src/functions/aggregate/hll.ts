@@ -24,6 +24,7 @@ import type { Accumulator, AggregateBinding, AggregateFunction, ArgInfo, BindRes
 import { toDynamic } from '../../types/convert.js';
 import type { Dynamic } from '../../types/value.js';
 import { checkIntegerParam, checkPredicate, constantInteger, error, onlyWhere, prefixedName } from './common.js';
+import { dynamicToJson } from '../../types/json-text.js';
 
 /** Sketch version tag, as the first element of Kusto's header. */
 const HLL_VERSION = 1024;
@@ -83,7 +84,7 @@ function hllFunction(name: string, predicate: boolean): AggregateFunction {
             }
             const v = a[0];
             if (v === null || v === undefined) return;
-            keys.add(JSON.stringify(toDynamic(v, type)));
+            keys.add(dynamicToJson(toDynamic(v, type)));
           },
           result: () => (rows === 0 ? null : makeHll(ACCURACY_BITS[accuracy]!, keys)),
         };

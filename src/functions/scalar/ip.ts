@@ -20,13 +20,13 @@ import { define as defineChecked, type ParamKind } from './string.js';
 
 // ── parsing ────────────────────────────────────────────────────────────────
 
-interface V4 {
+export interface V4 {
   /** Unsigned 32-bit value, already masked with `prefix`. */
   readonly value: number;
   readonly prefix: number;
 }
 
-interface V6 {
+export interface V6 {
   /** 128-bit value, already masked with `prefix`. */
   readonly value: bigint;
   readonly prefix: number;
@@ -89,7 +89,7 @@ function v6Mask(prefix: number): bigint {
 }
 
 /** `a.b.c.d` or `a.b.c.d/n` (surrounding blanks ignored). */
-function parseV4(text: string): V4 | null {
+export function parseV4(text: string): V4 | null {
   const [addr, suffix] = splitPrefix(text);
   const prefix = parseSuffix(suffix, 32);
   if (prefix === null) return null;
@@ -104,7 +104,7 @@ function parseV4(text: string): V4 | null {
  * dotted quad and whose upper 96 bits are `::` or `::ffff:` is IPv4 too (the docs map
  * `::192.168.255.255` to `...:ffff:c0a8:ffff`), and its suffix then counts IPv4 bits.
  */
-function parseV6(text: string): V6 | null {
+export function parseV6(text: string): V6 | null {
   const [addr, suffix] = splitPrefix(text);
   if (!addr.includes(':')) {
     const v4 = parseV4Address(addr);

@@ -370,7 +370,10 @@ const strrep = define({
         const times = v[1] as number | null;
         if (times === null || times < 1) return '';
         const delim = v.length > 2 ? text(v, 2) : '';
-        return Array(Math.min(times, STRREP_MAX)).fill(text(v, 0)).join(delim);
+        const n = Math.min(times, STRREP_MAX);
+        const value = text(v, 0);
+        // String.repeat builds the result by doubling; an array of n copies joined would take gigabytes.
+        return delim === '' ? value.repeat(n) : `${`${value}${delim}`.repeat(n - 1)}${value}`;
       },
     };
   },

@@ -24,6 +24,14 @@ import { bindSearch } from './search.js';
 import { bindParseKv } from './parse-kv.js';
 import { bindCount, bindDistinct, bindSummarize } from './summarize.js';
 import { bindTopNested } from './top-nested.js';
+import { bindBin } from './bin.js';
+import { bindDedup } from './dedup.js';
+import { bindFields } from './fields.js';
+import { bindReplaceNull } from './replace-null.js';
+import { bindTag } from './tag.js';
+import { bindWindowComp } from './window-comp.js';
+import { bindXqlJoin } from './xql-join.js';
+import { bindXqlTop } from './xql-top.js';
 
 export function bindOperator(op: A.Operator, input: PlanNode, scope: Scope, ctx: BindContext): PlanNode {
   if (input.kind === 'MakeGraph' && !GRAPH_READERS.has(op.kind)) {
@@ -101,7 +109,7 @@ export function bindOperator(op: A.Operator, input: PlanNode, scope: Scope, ctx:
     case 'Invoke': {
       const f = scope.lookup(op.call.name);
       if (f?.kind !== 'function') {
-        ctx.report(diag.unknownFunction(op.call.name, op.call.nameSpan));
+        ctx.report(diag.unknownFunction(op.call.name, scope.namesOf('function'), op.call.nameSpan));
         return ctx.errorPlan();
       }
       const first = f.lambda.params[0];
@@ -151,6 +159,26 @@ export function bindOperator(op: A.Operator, input: PlanNode, scope: Scope, ctx:
       return bindGraphToTable(op, input, ctx);
     case 'Unsupported':
       ctx.report(diag.unsupportedOperator(op.name, op.keywordSpan));
+      return ctx.errorPlan();
+    // XQL's own stages (the KQL front end never produces them)
+    case 'Fields':
+      return bindFields(op, input, ctx);
+    case 'Dedup':
+      return bindDedup(op, input, scope, ctx);
+    case 'XqlJoin':
+      return bindXqlJoin(op, input, scope, ctx);
+    case 'Bin':
+      return bindBin(op, input, ctx);
+    case 'ReplaceNull':
+      return bindReplaceNull(op, input, scope, ctx);
+    case 'WindowComp':
+      return bindWindowComp(op, input, scope, ctx);
+    case 'XqlTop':
+      return bindXqlTop(op, input, ctx);
+    case 'Tag':
+      return bindTag(op, input);
+    case 'Transaction':
+      ctx.report(diag.unsupportedStage('transaction', 'does not run it yet', op.keywordSpan));
       return ctx.errorPlan();
   }
 }

@@ -8,7 +8,7 @@ import { makeCatalog } from '../../engine.js';
 import { loadTableFile } from '../../io/load.js';
 import { sentinel } from '../catalog.js';
 import { sentinelSchema } from '../schemas/index.js';
-import type { Table } from '../../table/table.js';
+import type { ColumnSchema, Table } from '../../table/table.js';
 import { checkRuleColumns } from '../check-columns.js';
 import { formatProblem } from '../../rules/problems.js';
 import { readRuleFile } from '../rule-file.js';
@@ -46,7 +46,13 @@ export function defaultRulePath(testFile: string): string {
   return existsSync(yaml) || !existsSync(join(dirname(testFile), `${stem}.yml`)) ? yaml : join(dirname(testFile), `${stem}.yml`);
 }
 
-export async function runTestFile(file: string): Promise<SuiteResult> {
+/** What a repository's project file adds to every test: schemas of custom tables, and tables (watchlists) every case can read. */
+export interface TestContext {
+  readonly schemas?: ReadonlyMap<string, readonly ColumnSchema[]>;
+  readonly tables?: ReadonlyMap<string, Table>;
+}
+
+export async function runTestFile(file: string, context: TestContext = {}): Promise<SuiteResult> {
   const started = performance.now();
   const fail = (errors: string[], ruleFile?: string, warnings: string[] = []): SuiteResult => ({
     file, ruleFile, errors, warnings, cases: [], durationMs: performance.now() - started,
@@ -57,7 +63,8 @@ export async function runTestFile(file: string): Promise<SuiteResult> {
   } catch (e) {
     return fail([`${file}: cannot read: ${(e as Error).message}`]);
   }
-  const suite = readTestFile(text, file);
+  const own = readTestFile(text, file);
+  const suite = { ...own, schemas: new Map([...(context.schemas ?? []), ...own.schemas]) };
   if (suite.problems.some((p) => p.severity === 'error')) return fail(suite.problems.map(formatProblem));
   const ruleFile = suite.rule ? join(dirname(file), suite.rule) : defaultRulePath(file);
   const rel = relative(process.cwd(), resolve(ruleFile));
@@ -65,7 +72,7 @@ export async function runTestFile(file: string): Promise<SuiteResult> {
   const read = readRuleFile(ruleFile);
   const warnings = read.problems.filter((p) => p.severity === 'warning').map(formatProblem);
   if (!read.rule) return fail(read.problems.filter((p) => p.severity === 'error').map(formatProblem), shownRule, warnings);
-  const catalog = makeCatalog(new Map(), { ...sentinel, tableSchema: (n) => suite.schemas.get(n)?.slice() ?? sentinelSchema(n) });
+  const catalog = makeCatalog(context.tables ?? new Map(), { ...sentinel, tableSchema: (n) => suite.schemas.get(n)?.slice() ?? sentinelSchema(n) });
   const checked = checkRuleColumns(read.rule, catalog);
   warnings.push(...checked.problems.filter((p) => p.severity === 'warning').map(formatProblem));
   const ruleErrors = checked.problems.filter((p) => p.severity === 'error');
@@ -74,7 +81,7 @@ export async function runTestFile(file: string): Promise<SuiteResult> {
   const loaded = new Map<string, Table>();
   const cases: CaseResult[] = [];
   for (const c of suite.cases) {
-    const fileTables = new Map<string, Table>();
+    const fileTables = new Map<string, Table>(context.tables);
     const loadErrors: string[] = [];
     for (const ref of c.files) {
       const path = join(dirname(file), ref.path);

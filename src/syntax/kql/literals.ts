@@ -61,7 +61,8 @@ const CONSTRUCTOR_TYPES = new Set(['int', 'long', 'real', 'double', 'decimal', '
 export function typeConstructorLiteral(call: A.Call, diagnostics: Diagnostic[]): A.Literal | undefined {
   if (!CONSTRUCTOR_TYPES.has(call.name) || call.args.length !== 1) return undefined;
   const type = parseTypeName(call.name)!;
-  const arg = call.args[0]!;
+  const arg = call.args[0];
+  if (!arg) return undefined; // left out by error recovery
   const lit = (value: A.Literal['value']): A.Literal => ({ kind: 'Literal', type, value, span: call.span });
   if (arg.kind === 'Name') {
     if (arg.name === 'null') return lit(type === 'string' ? '' : null);
@@ -69,7 +70,7 @@ export function typeConstructorLiteral(call: A.Call, diagnostics: Diagnostic[]):
     if (type === 'real' && arg.name === 'inf') return lit(Number.POSITIVE_INFINITY);
     return undefined;
   }
-  if (arg.kind === 'Unary' && arg.operand.kind === 'Name' && arg.operand.name === 'inf' && type === 'real') {
+  if (arg.kind === 'Unary' && arg.operand?.kind === 'Name' && arg.operand.name === 'inf' && type === 'real') {
     return lit(Number.NEGATIVE_INFINITY);
   }
   if (arg.kind !== 'Literal') return undefined;
@@ -86,6 +87,15 @@ export function typeConstructorLiteral(call: A.Call, diagnostics: Diagnostic[]):
 
 /** Operator words a KQL user might write that kqlx's grammar has no rule for: reported as unsupported, not unknown. */
 const OTHER_OPERATORS = new Set(['externaldata', 'datatable', 'print', 'range', 'union']);
+
+/** The operators that may follow `|`, for "did you mean" when a word there is none of them. */
+export const PIPE_OPERATOR_NAMES: readonly string[] = [
+  'as', 'consume', 'count', 'distinct', 'evaluate', 'extend', 'facet', 'filter', 'fork', 'getschema', 'graph-match',
+  'graph-to-table', 'invoke', 'join', 'limit', 'lookup', 'make-graph', 'make-series', 'mv-apply', 'mv-expand', 'order',
+  'parse', 'parse-kv', 'parse-where', 'partition', 'project', 'project-away', 'project-keep', 'project-rename',
+  'project-reorder', 'render', 'sample', 'sample-distinct', 'scan', 'search', 'serialize', 'sort', 'summarize', 'take',
+  'top', 'top-hitters', 'top-nested', 'union', 'where',
+];
 
 export function isPlainOperatorName(word: string): boolean {
   return OTHER_OPERATORS.has(word);

@@ -4,6 +4,7 @@ import { diag } from '../../diagnostics/catalog.js';
 import type { Category, Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Block } from '../ast.js';
 import { CODE_SEPARATOR } from './errors.js';
+import { nestingError } from './nesting.js';
 import { KqlParser } from './parser.js';
 import { kqlLexer, StringLiteral } from './tokens.js';
 
@@ -48,10 +49,19 @@ export function parseKql(text: string): ParseResult {
     lexed.tokens = [...lexed.tokens.filter((t) => !swallowed.some((w) => t.startOffset >= w.start && t.startOffset < w.end)), ...standIns]
       .sort((a, b) => a.startOffset - b.startOffset);
   }
+  const tooDeep = nestingError(lexed.tokens);
+  if (tooDeep) return { ast: undefined, diagnostics: [...diagnostics, tooDeep] };
   const p = parser();
   p.actionDiagnostics = [];
   p.input = lexed.tokens;
-  const ast = p.query();
+  let ast: Block | undefined;
+  try {
+    ast = p.query();
+  } catch (e) {
+    // A grammar action can trip over a part that error recovery left out; the syntax errors already
+    // recorded explain the query's mistake, so they are the answer. Anything else is a bug.
+    if (p.errors.length === 0) throw e;
+  }
   for (const e of p.errors) {
     const [code, message] = e.message.includes(CODE_SEPARATOR) ? e.message.split(CODE_SEPARATOR) : ['KX103', e.message];
     const t = e.token;

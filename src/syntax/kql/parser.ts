@@ -14,32 +14,13 @@ import { formatTimespan } from '../../types/timespan.js';
 import type { Dynamic, Value } from '../../types/value.js';
 import type * as A from '../ast.js';
 import { errorMessageProvider } from './errors.js';
-import { decodeString, isPlainOperatorName, typedLiteral, typeConstructorLiteral } from './literals.js';
+import { decodeString, isPlainOperatorName, PIPE_OPERATOR_NAMES, typedLiteral, typeConstructorLiteral } from './literals.js';
 import { caseSensitivePredicate, searchCaseSensitivity, termPredicate } from './search-predicate.js';
 import * as T from './tokens.js';
-
-type Spanned = IToken | { span: Span } | undefined;
+import { cover, type Spanned, tokenSpan } from '../token-spans.js';
 
 /** graph-to-table's parameters naming the node hash id columns. */
 const GRAPH_ID_PARAMETERS = ['with_node_id', 'with_source_id', 'with_target_id'];
-
-/** The smallest span covering the given tokens and nodes; parts missing after recovery are ignored. */
-function cover(...parts: Spanned[]): Span {
-  let start = Infinity;
-  let end = -Infinity;
-  for (const p of parts) {
-    if (!p) continue;
-    const s = 'span' in p ? p.span : tokenSpan(p);
-    if (!s || Number.isNaN(s.start)) continue;
-    start = Math.min(start, s.start);
-    end = Math.max(end, s.end);
-  }
-  return start === Infinity ? { start: 0, end: 0 } : { start, end };
-}
-
-export function tokenSpan(t: IToken): Span {
-  return { start: t.startOffset, end: (t.endOffset ?? t.startOffset) + 1 };
-}
 
 const COMPARE_TOKENS: TokenType[] = [
   T.EqEq, T.NotEq, T.LessEq, T.GreaterEq, T.Less, T.Greater, T.EqTilde, T.NotTilde,
@@ -456,10 +437,11 @@ export class KqlParser extends EmbeddedActionsParser {
     const params = this.SUBRULE(this.operatorParameters, { ARGS: [[]] });
     let aggregates: A.Assignment[] = [];
     let by: A.Assignment[] = [];
-    this.OPTION({ GATE: () => !this.is(1, T.By), DEF: () => (aggregates = this.SUBRULE(this.assignmentList)) });
+    // After error recovery a sub-rule may have returned nothing: the lists stay empty then.
+    this.OPTION({ GATE: () => !this.is(1, T.By), DEF: () => (aggregates = this.SUBRULE(this.assignmentList) ?? []) });
     this.OPTION2(() => {
       this.CONSUME(T.By);
-      by = this.SUBRULE2(this.assignmentList);
+      by = this.SUBRULE2(this.assignmentList) ?? [];
     });
     return this.ACTION(() => ({
       kind: 'Summarize', params, aggregates, by, span: cover(kw, ...aggregates, ...by), keywordSpan: tokenSpan(kw),
@@ -1250,7 +1232,7 @@ export class KqlParser extends EmbeddedActionsParser {
         // Likewise: what follows cannot start scan's clauses.
         const found = after.tokenType === EOF ? 'the end of the query' : `'${after.image}'`;
         this.actionDiagnostics.push(diag.unexpectedToken(found, "'with'", after.tokenType === EOF ? tokenSpan(kw) : tokenSpan(after)));
-      } else if (!known) this.actionDiagnostics.push(diag.unknownOperator(kw.image, tokenSpan(kw)));
+      } else if (!known) this.actionDiagnostics.push(diag.unknownOperator(kw.image, PIPE_OPERATOR_NAMES, tokenSpan(kw)));
       return { kind: 'Unsupported', name: kw.image, span: tokenSpan(kw), keywordSpan: tokenSpan(kw) } as A.Unsupported;
     });
   });
@@ -2116,20 +2098,26 @@ function typedLiteralText(l: A.Literal): string {
   return l.type === 'datetime' ? formatDatetime(l.value as bigint) : formatTimespan(l.value as bigint);
 }
 
-/** Join keys: names, `$left.a == $right.b` pairs, and either joined by `and`. */
+/** Join keys: names, `$left.a == $right.b` pairs, and either joined by `and` (walked without recursion: the chain may be long). */
 function toJoinConditions(e: A.Expr): A.JoinCondition[] | undefined {
-  if (e?.kind === 'Binary' && e.op === 'and') {
-    const l = toJoinConditions(e.left);
-    const r = toJoinConditions(e.right);
-    return l && r ? [...l, ...r] : undefined;
+  const conditions: A.JoinCondition[] = [];
+  const pending: (A.Expr | undefined)[] = [e];
+  while (pending.length > 0) {
+    const x = pending.pop();
+    if (x?.kind === 'Binary' && x.op === 'and') {
+      pending.push(x.right, x.left);
+      continue;
+    }
+    const c = toJoinCondition(x);
+    if (!c) return undefined;
+    conditions.push(c);
   }
-  const c = toJoinCondition(e);
-  return c ? [c] : undefined;
+  return conditions;
 }
 
-function toJoinCondition(e: A.Expr): A.JoinCondition | undefined {
+function toJoinCondition(e: A.Expr | undefined): A.JoinCondition | undefined {
   if (e?.kind === 'Name') return { kind: 'Same', name: e.name, span: e.span };
-  if (e.kind === 'Binary' && e.op === '==') {
+  if (e?.kind === 'Binary' && e.op === '==') {
     const side = (x: A.Expr, which: string) =>
       x?.kind === 'Member' && x.object?.kind === 'Name' && x.object.name === which ? x.name : undefined;
     const l = side(e.left, '$left') ?? side(e.right, '$left');
