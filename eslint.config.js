@@ -12,7 +12,7 @@ const nodeOnly = ['node:*', 'fs', 'path', 'os', 'child_process', 'readline', 'st
 /** src/ from the bottom layer up: a layer may import only from itself and the layers before it. */
 const LAYERS = [
   'common', 'diagnostics', 'types', 'table', 'syntax', 'functions', 'plan', 'semantics', 'eval',
-  'languages', 'engine.ts', 'io', 'rules', 'sentinel', 'cortex', 'cloud-siem', 'cli', 'api',
+  'languages', 'engine.ts', 'io', 'rules', 'sentinel', 'cortex', 'cloud-siem', 'explain', 'cli', 'api',
 ];
 const path = (layer) => `./src/${layer}`;
 const layerZones = LAYERS.slice(0, -1).map((layer, i) => ({

@@ -103,14 +103,19 @@ export interface RunResult {
   readonly diagnostics: LocatedDiagnostic[];
 }
 
-export function runAnalyzed(analyzed: Analyzed, options: RunOptions): RunResult {
-  if (!analyzed.plan) return { diagnostics: analyzed.diagnostics };
+/** A fresh run's state: its clock, random source, tables, the language's string rule and empty caches. */
+export function newRunState(options: RunOptions, language: Language): RunState {
   const now = options.now === undefined ? msToTicks(Date.now()) : options.now instanceof Date ? msToTicks(options.now.getTime()) : options.now;
   const ctx = { now, random: seededRandom(options.seed ?? 0) };
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   // The language's string rule (KQL: never null, so a null string the data holds or a query makes reads as '').
-  const stringNulls = analyzed.language.dialect.stringNulls;
-  const state: RunState = { ctx, limits, warnings: [], tables: options.tables, stringNulls, externalData: options.externalData, cache: new Map(), subqueries: new Map() };
+  const stringNulls = language.dialect.stringNulls;
+  return { ctx, limits, warnings: [], tables: options.tables, stringNulls, externalData: options.externalData, cache: new Map(), subqueries: new Map() };
+}
+
+export function runAnalyzed(analyzed: Analyzed, options: RunOptions): RunResult {
+  if (!analyzed.plan) return { diagnostics: analyzed.diagnostics };
+  const state = newRunState(options, analyzed.language);
   const withWarnings = (ds: LocatedDiagnostic[]) => [...ds, ...state.warnings.map((w) => locate(w, analyzed.source))];
   try {
     let plan = analyzed.plan;

@@ -62,7 +62,7 @@ program
   .option('--external <url=path>', 'serve an externaldata URL from a local file; kqlx fetches nothing (repeatable)', collect)
   .option('--now <datetime>', 'the instant now() and ago() resolve against (ISO 8601)')
   .option('--seed <n>', 'seed for sample, sample-distinct, rand() and new_guid() (default 0: runs repeat exactly)', parseSeed)
-  .addOption(new Option('-o, --output <format>', 'output format (vertical: one record per block; table turns vertical when too wide)').choices(['table', 'vertical', 'json', 'jsonl', 'csv']).default('table'))
+  .addOption(new Option('-o, --output <format>', 'output format (vertical: one record per block; table turns vertical when too wide)').choices(['table', 'vertical', 'json', 'jsonl', 'csv', 'html']).default('table'))
   .option('--no-pager', 'never page long table output on a terminal (default: page with $PAGER, or less)')
   .option('--batch <file>', 'run each {"id","query"} line of a JSONL file; print one JSON result per line')
   .option('--max-rows <n>', 'the most rows one operator (join, mv-expand, range, make-series) may produce (default 10000000)', positiveInteger('--max-rows'))
@@ -83,6 +83,53 @@ Examples:
   .action(async (query, options) => {
     const { queryCommand } = await import('./query-command.js');
     process.exitCode = await queryCommand(query, options);
+  });
+
+program
+  .command('explain')
+  .description("show what each stage of a query or rule does to the data: rows in and out, each conjunct's removals, groups, dropped samples")
+  .argument('[query]', 'the query text (or use -f with a .kql or rule .yaml file)')
+  .option('-f, --file <file>', 'read the query from a .kql file or a Sentinel rule .yaml')
+  .option('-t, --table <name=path>', 'load a table from a CSV, JSON or JSONL file (repeatable)', collect)
+  .option('--data <dir>', 'load every table file in a directory, each named after its file')
+  .option('--watchlist <alias=path>', "a Sentinel watchlist CSV for _GetWatchlist('alias') (repeatable)", collect)
+  .option('--external <url=path>', 'serve an externaldata URL from a local file; kqlx fetches nothing (repeatable)', collect)
+  .option('--now <datetime>', 'the instant now() and ago() resolve against (ISO 8601)')
+  .option('--seed <n>', 'seed for sample and rand() (default 0)', parseSeed)
+  .option('--samples <n>', 'show up to N rows each filtering stage dropped')
+  .option('--follow <predicate>', 'follow the source rows matching a KQL predicate and say where each was dropped or which output row it reached')
+  .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json']).default('table'))
+  .option('-q, --quiet', 'no progress output')
+  .addHelpText('after', `
+Examples:
+  kqlx explain -f PaloAlto-PortScanning.yaml -t CommonSecurityLog=csl.csv --samples 2
+  kqlx explain -f rule.yaml --data ./logs --follow 'SourceIP == "10.1.2.3"'
+  kqlx explain 'T | where A > 1 and B has "x"' -t T=events.csv -o json`)
+  .action(async (query, options) => {
+    const { explainCommand } = await import('./explain-command.js');
+    process.exitCode = await explainCommand(query, options);
+  });
+
+program
+  .command('anatomy')
+  .description("show a rule's structure from its plan, without data: stages, exclusions, indicators, thresholds, output fields, entities")
+  .argument('<rule>', 'a Sentinel rule .yaml or a .kql file')
+  .addOption(new Option('-o, --output <format>', 'output format').choices(['md', 'json']).default('md'))
+  .addHelpText('after', '\nExample:\n  kqlx anatomy PaloAlto-PortScanning.yaml -o md')
+  .action(async (rule, options) => {
+    const { anatomyCommand } = await import('./anatomy-command.js');
+    process.exitCode = anatomyCommand(rule, options);
+  });
+
+program
+  .command('lint')
+  .description("report where a rule's logic and its own metadata disagree, or code is dead (codes KL001...)")
+  .argument('<rules...>', 'Sentinel rule .yaml or .kql files')
+  .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
+  .addHelpText('after', '\nExample:\n  kqlx lint queries/sentinel/*.yaml')
+  .action(async (rules, options) => {
+    const { lintCommand } = await import('./lint-command.js');
+    process.exitCode = lintCommand(rules, options);
   });
 
 program

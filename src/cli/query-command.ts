@@ -11,6 +11,8 @@ import { toCsv, toJsonLines, toJsonTable } from '../io/format.js';
 import { type TextTableOptions, toTextTable, toVerticalText } from '../io/text-table.js';
 import { readRuleQuery } from '../rules/query-source.js';
 import { scannedTables } from '../rules/scanned-tables.js';
+import { toHtml } from '../io/html.js';
+import { renderRequest } from './render-request.js';
 import { planTree, printPlan } from '../plan/print.js';
 import type { Catalog, ProductCatalog } from '../semantics/context.js';
 import type { Table } from '../table/table.js';
@@ -30,7 +32,7 @@ import { dynamicToJson } from '../types/json-text.js';
 
 export interface QueryOptions extends TableOptions {
   file?: string;
-  output: 'table' | 'vertical' | 'json' | 'jsonl' | 'csv';
+  output: 'table' | 'vertical' | 'json' | 'jsonl' | 'csv' | 'html';
   now?: string;
   seed?: number;
   batch?: string;
@@ -59,7 +61,7 @@ function readStdin(): string {
 }
 
 /** The query text: an argument, a .kql file, the `query:` of a rule .yaml file, or standard input (`-f -`, or a pipe and neither). */
-function querySource(queryArg: string | undefined, file: string | undefined): SourceText {
+export function querySource(queryArg: string | undefined, file: string | undefined): SourceText {
   if (queryArg !== undefined && file !== undefined) throw new UserError('give the query as an argument or with -f FILE, not both');
   if (file === '-' || (file === undefined && queryArg === undefined && process.stdin.isTTY !== true)) {
     const text = readStdin();
@@ -81,8 +83,10 @@ function textOptions(): TextTableOptions {
   return { width: terminalWidth(process.stdout), color: useColor(process.stdout) };
 }
 
-function formatTable(t: Table, output: QueryOptions['output']): string {
+function formatTable(t: Table, output: QueryOptions['output'], chart?: { title: string; visualization?: string }): string {
   switch (output) {
+    case 'html':
+      return toHtml(t, chart?.title ?? 'kqlx result', chart?.visualization);
     case 'json':
       return `${dynamicToJson(toJsonTable(t))}\n`;
     case 'jsonl':
@@ -107,7 +111,8 @@ function formatTables(tables: readonly NamedTable[], output: QueryOptions['outpu
     case 'jsonl':
       return tables.map((t) => toJsonLines(t.table, { $result: t.name })).join('');
     case 'csv':
-      throw new UserError(`the query returns ${tables.length} tables (a batch of statements, fork or facet) and CSV holds one: use -o json, jsonl or table`);
+    case 'html':
+      throw new UserError(`the query returns ${tables.length} tables (a batch of statements, fork or facet) and ${output === 'csv' ? 'CSV' : 'an HTML page'} holds one: use -o json, jsonl or table`);
     default:
       return tables.map((t) => `${t.name}\n${formatTable(t.table, output)}`).join('\n');
   }
@@ -201,7 +206,12 @@ export async function queryCommand(queryArg: string | undefined, options: QueryO
     const note = clockNote(read, runAt, rowsAt);
     if (note) warn(noteText(note));
   }
-  const text = result.tables ? formatTables(result.tables, options.output) : formatTable(result.table, options.output);
+  const visualization = renderRequest(analyzed);
+  if (visualization !== undefined && options.output === 'table') {
+    process.stderr.write(`note: the query asks for a ${visualization} (render); kqlx draws it with -o html\n`);
+  }
+  const chart = { title: source.name === '<query>' ? 'kqlx result' : source.name, visualization };
+  const text = result.tables ? formatTables(result.tables, options.output) : formatTable(result.table, options.output, chart);
   const forPeople = options.output === 'table' || options.output === 'vertical';
   await writeOutput(text, forPeople && options.pager !== false);
   return EXIT.ok;

@@ -53,6 +53,10 @@ export const diag = {
   cseEmptyExpression: (span: Span) => make('KX147', 'syntax', 'empty rule expression', span),
   cseUnclosedPlaceholder: (span: Span) => make('KX148', 'syntax', "unclosed placeholder: '{{' without '}}'", span),
 
+  // ── explain (KX270–KX279) ───────────────────────────────────────────────
+  explainUnsupported: (what: string, span?: Span) => make('KX270', 'unsupported', `explain does not show ${what}`, span),
+  followPredicate: (problem: string) => make('KX271', 'semantic', `--follow: ${problem}`),
+
   // ── semantic ────────────────────────────────────────────────────────────
   unknownColumn: (name: string, candidates: string[], span: Span) =>
     make('KX201', 'semantic', `unknown column or name '${name}'${didYouMean(name, candidates)}`, span),

@@ -285,7 +285,8 @@ function v6InRange(ip: V6, range: V6): boolean {
 // ── private ranges ─────────────────────────────────────────────────────────
 
 /** RFC 1918, exactly the three blocks the ipv4_is_private page lists (not loopback, link-local, CGNAT). */
-const PRIVATE_V4: readonly V4[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map((r) => parseV4(r)!);
+export const IPV4_PRIVATE_RANGES: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
+const PRIVATE_V4: readonly V4[] = IPV4_PRIVATE_RANGES.map((r) => parseV4(r)!);
 
 // ── text search (has_ipv4 family) ──────────────────────────────────────────
 

@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { analyzeQuery, makeCatalog } from '../src/engine.js';
+import { readRuleQuery } from '../src/rules/query-source.js';
+import { sentinel } from '../src/sentinel/catalog.js';
+import { loadTableFile } from '../src/io/load.js';
+import { sentinelSchema } from '../src/sentinel/schemas/index.js';
+import { explain } from '../src/explain/explain.js';
+const [rule, tableName, file, follow] = process.argv.slice(2);
+const q = readRuleQuery(readFileSync(rule,'utf8'), rule).query!;
+const loaded = await loadTableFile(file, { tableName, schema: sentinelSchema(tableName) });
+const tables = new Map([[tableName, loaded.table]]);
+const a = analyzeQuery(q, { catalog: makeCatalog(tables, sentinel) });
+const r = explain(a, { tables: (n) => tables.get(n), samples: 1, follow, now: new Date('2024-05-02T00:00:00Z') });
+console.log(JSON.stringify(r, null, 1));
