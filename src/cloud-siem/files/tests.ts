@@ -19,10 +19,15 @@ function rulePathOf(testFile: string, text: string): string {
   return join(dirname(testFile), named ?? `${basename(testFile).replace(TEST_FILE, '')}.json`);
 }
 
-/** Whether a test file tests a Cloud SIEM rule (a .json rule) rather than a Sentinel one. */
+/**
+ * Whether a test file tests a Cloud SIEM rule (a .json rule) rather than a Sentinel one: its `rule:`
+ * names a .json file, or, without one, NAME.json lies beside it (a Sentinel test's NAME.yaml otherwise).
+ */
 export function isCloudSiemTestFile(testFile: string): boolean {
   try {
-    return /\.json$/i.test(rulePathOf(testFile, readFileSync(testFile, 'utf8')));
+    const text = readFileSync(testFile, 'utf8');
+    const rule = rulePathOf(testFile, text);
+    return /\.json$/i.test(rule) && (/^rule:/m.test(text) || existsSync(rule));
   } catch {
     return false;
   }
