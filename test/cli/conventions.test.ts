@@ -105,8 +105,8 @@ describe('kqlx completion', () => {
       const bash = `source ${join(dir, 'kqlx.bash')}; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _kqlx; printf '%s\\n' "\${COMPREPLY[@]}"`;
       return spawnSync('bash', ['-c', bash], { encoding: 'utf8' }).stdout.trim().split('\n').sort();
     };
-    expect(complete('kqlx ')).toEqual(['--help', '--version', 'check', 'completion', 'diff', 'query', 'rule', 'test'].sort());
-    expect(complete('kqlx query -o ')).toEqual(['csv', 'json', 'jsonl', 'table', 'vertical']);
+    expect(complete('kqlx ')).toEqual(['--help', '--version', 'anatomy', 'check', 'completion', 'diff', 'explain', 'lint', 'query', 'rule', 'test'].sort());
+    expect(complete('kqlx query -o ')).toEqual(['csv', 'html', 'json', 'jsonl', 'table', 'vertical']);
     expect(complete('kqlx check --')).toContain('--project');
     expect(complete('kqlx completion ')).toEqual(['bash', 'fish', 'zsh']);
   });
@@ -114,12 +114,12 @@ describe('kqlx completion', () => {
     const zsh = kqlx(['completion', 'zsh']).out;
     const fish = kqlx(['completion', 'fish']).out;
     expect(zsh).toMatch(/^#compdef kqlx/);
-    for (const c of ['query', 'check', 'rule', 'test', 'diff', 'completion']) {
+    for (const c of ['query', 'explain', 'anatomy', 'lint', 'check', 'rule', 'test', 'diff', 'completion']) {
       expect(zsh).toContain(`    ${c}) _arguments`);
       expect(fish).toContain(`-n __fish_use_subcommand -a ${c} `);
     }
-    expect(zsh).toContain(':value:(table vertical json jsonl csv)');
-    expect(fish).toContain("-s o -l output -x -a 'table vertical json jsonl csv'");
+    expect(zsh).toContain(':value:(table vertical json jsonl csv html)');
+    expect(fish).toContain("-s o -l output -x -a 'table vertical json jsonl csv html'");
   });
   it('an unknown shell is a usage error', () => {
     expect(kqlx(['completion', 'tcsh']).code).toBe(2);
